@@ -1,0 +1,61 @@
+package io.movierecs.cdc;
+
+import io.debezium.engine.DebeziumEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the Debezium engine is doing, for the health endpoint and the logs. */
+public final class EngineState implements DebeziumEngine.ConnectorCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineState.class);
+
+    /** The engine's phase. */
+    public enum Phase { STOPPED, STARTING, RUNNING, FAILED }
+
+    private volatile Phase phase = Phase.STOPPED;
+    private volatile String failure;
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Why the engine stopped, when it failed. */
+    public String failure() {
+        return failure;
+    }
+
+    void starting() {
+        failure = null;
+        phase = Phase.STARTING;
+    }
+
+    void stopped() {
+        if (phase != Phase.FAILED) {
+            phase = Phase.STOPPED;
+        }
+    }
+
+    @Override
+    public void taskStarted() {
+        phase = Phase.RUNNING;
+        log.info("catalog-cdc engine running");
+    }
+
+    @Override
+    public void taskStopped() {
+        if (phase == Phase.RUNNING) {
+            phase = Phase.STARTING;
+        }
+    }
+
+    void completed(boolean success, String message, Throwable error) {
+        if (!success) {
+            failure = message + (error == null ? "" : ": " + error);
+            phase = Phase.FAILED;
+            log.error("catalog-cdc engine failed: {}", failure, error);
+        } else {
+            phase = Phase.STOPPED;
+            log.info("catalog-cdc engine stopped: {}", message);
+        }
+    }
+}

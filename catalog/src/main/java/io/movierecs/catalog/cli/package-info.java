@@ -1,0 +1,2 @@
+/** The command line behind {@code ./movie-recs import}. */
+package io.movierecs.catalog.cli;
