@@ -74,8 +74,10 @@ ShimIndex::ShimIndex(std::unique_ptr<faiss::Index> index)
         : index_(std::move(index)),
           idmap_(dynamic_cast<faiss::IndexIDMap*>(index_.get())),
           ivf_(faiss::ivflib::try_extract_index_ivf(index_.get())) {
-    require(index_->metric_type == faiss::METRIC_INNER_PRODUCT || index_->metric_type == faiss::METRIC_L2,
-            "only the INNER_PRODUCT and L2 metrics are supported");
+    if (index_->metric_type != faiss::METRIC_INNER_PRODUCT && index_->metric_type != faiss::METRIC_L2) {
+        throw std::runtime_error("index uses Faiss metric type " + std::to_string(index_->metric_type) +
+                                 "; only INNER_PRODUCT and L2 are supported");
+    }
 }
 
 ShimIndex::~ShimIndex() = default;

@@ -9,7 +9,10 @@
 #include <thread>
 #include <vector>
 
+#include <faiss/IndexFlat.h>
 #include <faiss/impl/FaissException.h>
+#include <faiss/impl/io.h>
+#include <faiss/index_io.h>
 #include <gtest/gtest.h>
 
 using movierecs::idx_t;
@@ -237,6 +240,14 @@ TEST(Serialize, RejectsTrailingBytesGarbageAndEmpty) {
     std::vector<uint8_t> garbage = {'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'n', 'd', 'e', 'x'};
     EXPECT_THROW(ShimIndex::deserialize(garbage.data(), garbage.size()), faiss::FaissException);
     EXPECT_THROW(ShimIndex::deserialize(nullptr, 0), std::invalid_argument);
+}
+
+TEST(Serialize, RejectsIndexWithUnsupportedMetric) {
+    faiss::IndexFlat l1(kDim, faiss::METRIC_L1);
+    faiss::VectorIOWriter writer;
+    faiss::write_index(&l1, &writer);
+    std::string message = error_of([&] { ShimIndex::deserialize(writer.data.data(), writer.data.size()); });
+    EXPECT_NE(message.find("only INNER_PRODUCT and L2"), std::string::npos) << message;
 }
 
 TEST(Threads, OneOpenMpThreadPerCallingThreadByDefault) {
