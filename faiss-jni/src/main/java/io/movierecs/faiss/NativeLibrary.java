@@ -31,7 +31,7 @@ final class NativeLibrary {
     static final String LIBRARY_FILE = "libmovierecs_faiss.so";
     static final String OVERRIDE_PROPERTY = "movierecs.faiss.library";
     static final String BUILD_HINT = "build faiss-jni on this platform: apt-get install -y libfaiss-dev "
-            + "libopenblas-dev libgfortran-12-dev libgtest-dev g++ && ./mvnw -pl faiss-jni -am verify";
+            + "libopenblas-dev libgtest-dev g++ && ./mvnw -pl faiss-jni -am verify";
 
     private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
     private static final Object LOCK = new Object();
@@ -144,11 +144,15 @@ final class NativeLibrary {
     }
 
     private static String explain(Throwable cause) {
-        return "Cannot load the Faiss JNI library (" + LIBRARY_FILE + ") for " + platform() + ": " + cause.getMessage()
-                + ". Fix: if this platform is not linux-x86_64, " + BUILD_HINT
-                + ", or point -D" + OVERRIDE_PROPERTY + " at a libmovierecs_faiss.so built for it"
-                + "; if the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is mounted noexec or "
-                + "read-only, start the JVM with -Djava.io.tmpdir=<a writable, executable folder>"
-                + "; if a system library is named as missing, install it (see faiss-jni/README.md, Linkage).";
+        String problem = "Cannot load the Faiss JNI library (" + LIBRARY_FILE + ") for " + platform() + ": "
+                + cause.getMessage() + ". Fix: ";
+        if (cause instanceof FaissException) { // the jar has nothing usable for this platform
+            return problem + BUILD_HINT + "; or point -D" + OVERRIDE_PROPERTY + " at a " + LIBRARY_FILE
+                    + " built for " + platform() + ".";
+        }
+        return problem + "if the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is mounted noexec "
+                + "or read-only, start the JVM with -Djava.io.tmpdir=<a writable, executable folder>; if a system "
+                + "library or symbol version (GLIBC_2.36) is named as missing, run on Debian 12 / Ubuntu 24.04 or "
+                + "newer, or " + BUILD_HINT + " (faiss-jni/README.md, Linkage).";
     }
 }
