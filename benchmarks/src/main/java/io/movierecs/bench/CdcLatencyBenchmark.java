@@ -83,18 +83,32 @@ public final class CdcLatencyBenchmark {
         try (Connection connection = database.connect();
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE movies SET overview = ? WHERE movie_id = ?")) {
+            List<Long> ids = firstMovieIds(connection, 50);
             for (int i = 0; i < updates; i++) {
                 String marker = "bench-" + i;
                 update.setString(1, marker);
-                update.setLong(2, 1 + (i % 50));
+                update.setLong(2, ids.get(i % ids.size()));
                 long before = System.nanoTime();
-                update.executeUpdate();
+                if (update.executeUpdate() != 1) {
+                    throw new IllegalStateException("movie " + ids.get(i % ids.size()) + " was not updated");
+                }
                 awaitMarker(consumer, marker);
                 millis[i] = (System.nanoTime() - before) / 1e6;
             }
         }
         System.out.printf("commit -> record consumed from Kafka, %d single-row updates one at a time: %s%n",
                 updates, new Percentiles(millis).summary());
+    }
+
+    private static List<Long> firstMovieIds(Connection connection, int count) throws java.sql.SQLException {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT movie_id FROM movies ORDER BY movie_id LIMIT " + count)) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
     }
 
     private static long awaitRecords(KafkaConsumer<String, String> consumer, long expected) {
@@ -126,6 +140,7 @@ public final class CdcLatencyBenchmark {
     private static ConfigurableApplicationContext startCdc(int pgPort, String brokers, Path dir) {
         return new SpringApplicationBuilder(CatalogCdcApplication.class).run(
                 "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off",
                 "--catalog-cdc.database.port=" + pgPort,
                 "--catalog-cdc.kafka.bootstrap-servers=" + brokers,
                 "--catalog-cdc.offsets.store=file",
