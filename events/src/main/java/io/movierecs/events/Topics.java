@@ -16,6 +16,10 @@ public final class Topics {
     /** The default prefix of catalog change topics. */
     public static final String DEFAULT_CATALOG_PREFIX = "catalog";
 
+    /** Movie embeddings, compacted; key = movie id, tombstone = deleted. Written by embedding-worker. */
+    public static final Topic<Long, MovieVector> MOVIE_VECTORS =
+            new Topic<>("movie-vectors", new MovieIdSerde(), new MovieVectorSerde());
+
     /** The default catalog schema (PostgreSQL's; SQL Server's is {@code dbo}). */
     public static final String DEFAULT_CATALOG_SCHEMA = "public";
 
