@@ -1,0 +1,74 @@
+package io.movierecs.embedding;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link MiniLmEncoder}, validated on construction. {@link #defaults()} reproduces
+ * sentence-transformers' all-MiniLM-L6-v2.
+ *
+ * @param variant which ONNX export to run; default {@link ModelVariant#FP32}
+ * @param maxTokens truncation length in tokens, [CLS] and [SEP] included; default
+ *     {@value #DEFAULT_MAX_TOKENS} (sentence-transformers' {@code max_seq_length}; the tokenizer json
+ *     in the model jar says 128, which is overridden); at most {@value #MODEL_MAX_TOKENS}
+ * @param pooling how token embeddings become one vector; default {@link Pooling#MEAN}
+ * @param maxBatchSize texts per model call inside {@link MiniLmEncoder#embedBatch}; longer lists are
+ *     split; default {@value #DEFAULT_MAX_BATCH_SIZE}
+ * @param engineCacheDir writable folder where DJL extracts its native libraries, used only when
+ *     {@code ENGINE_CACHE_DIR} is not set in the environment or as a property; default
+ *     {@code ${java.io.tmpdir}/movie-recs-djl}
+ */
+public record EncoderOptions(
+        ModelVariant variant, int maxTokens, Pooling pooling, int maxBatchSize, Path engineCacheDir) {
+
+    /** Default truncation length, sentence-transformers' {@code max_seq_length} for this model. */
+    public static final int DEFAULT_MAX_TOKENS = 256;
+    /** BERT position embeddings end here. */
+    public static final int MODEL_MAX_TOKENS = 512;
+    /** Default number of texts per model call. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 64;
+
+    /** Validates every field. */
+    public EncoderOptions {
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(pooling, "pooling");
+        Objects.requireNonNull(engineCacheDir, "engineCacheDir");
+        if (maxTokens < 2 || maxTokens > MODEL_MAX_TOKENS) {
+            throw new IllegalArgumentException(
+                    "maxTokens must be in [2, " + MODEL_MAX_TOKENS + "], was " + maxTokens);
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+        }
+    }
+
+    /**
+     * Returns the defaults: fp32, 256 tokens, mean pooling, batches of 64, cache under the temp dir.
+     *
+     * @return default options
+     */
+    public static EncoderOptions defaults() {
+        return new EncoderOptions(ModelVariant.FP32, DEFAULT_MAX_TOKENS, Pooling.MEAN,
+                DEFAULT_MAX_BATCH_SIZE, Path.of(System.getProperty("java.io.tmpdir"), "movie-recs-djl"));
+    }
+
+    /**
+     * Returns a copy running another model variant.
+     *
+     * @param newVariant the variant
+     * @return new options
+     */
+    public EncoderOptions withVariant(ModelVariant newVariant) {
+        return new EncoderOptions(newVariant, maxTokens, pooling, maxBatchSize, engineCacheDir);
+    }
+
+    /**
+     * Returns a copy with another batch limit.
+     *
+     * @param newMaxBatchSize texts per model call
+     * @return new options
+     */
+    public EncoderOptions withMaxBatchSize(int newMaxBatchSize) {
+        return new EncoderOptions(variant, maxTokens, pooling, newMaxBatchSize, engineCacheDir);
+    }
+}
