@@ -1,0 +1,49 @@
+package io.movierecs.worker;
+
+import io.movierecs.embedding.ModelVariant;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of embedding-worker, under {@code embedding-worker.*}. Every default is declared here, once.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
+ * @param topicPrefix catalog topic prefix
+ * @param schema catalog schema ({@code public} for PostgreSQL, {@code dbo} for SQL Server)
+ * @param stateDir where Kafka Streams keeps its state stores
+ * @param model {@code fp32} (default, matches sentence-transformers) or {@code int8} (faster, ~0.99 cosine)
+ * @param maxBatch most texts per embedding call
+ * @param flushIntervalMs longest a changed movie waits for its batch
+ * @param commitIntervalMs exactly-once commit interval (output is visible downstream at commit)
+ * @param streamThreads Kafka Streams threads (each loads its own ONNX Runtime session)
+ * @param replicationFactor replication factor of internal and output topics
+ * @param vectorPartitions partitions of movie-vectors when the worker creates it
+ * @param startTimeoutMs how long start-up waits for Kafka Streams to be RUNNING
+ * @param streams extra Kafka Streams settings passed through
+ */
+@Validated
+@ConfigurationProperties("embedding-worker")
+public record WorkerProperties(
+        @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
+        @DefaultValue("embedding-worker") @NotBlank String applicationId,
+        @DefaultValue("catalog") @NotBlank String topicPrefix,
+        @DefaultValue("public") @NotBlank String schema,
+        @DefaultValue("var/embedding-worker") @NotNull Path stateDir,
+        @DefaultValue("fp32") @NotNull ModelVariant model,
+        @DefaultValue("64") @Min(1) @Max(1024) int maxBatch,
+        @DefaultValue("10") @Min(1) @Max(1000) long flushIntervalMs,
+        @DefaultValue("20") @Min(1) long commitIntervalMs,
+        @DefaultValue("1") @Min(1) int streamThreads,
+        @DefaultValue("1") @Min(1) short replicationFactor,
+        @DefaultValue("6") @Min(1) int vectorPartitions,
+        @DefaultValue("120000") @Min(1000) long startTimeoutMs,
+        @DefaultValue Map<String, String> streams) {
+}
