@@ -55,6 +55,7 @@ public class StreamsRunner implements SmartLifecycle {
     public synchronized void start() {
         Map<CatalogTable, Integer> partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, worker.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             WorkerTopics topics = new WorkerTopics(worker, admin);
             partitions = topics.awaitCatalogTopics(Duration.ofMillis(worker.startTimeoutMs()));
