@@ -91,10 +91,14 @@ public final class WorkerTopology {
                 .mapValues(Parsed::change, Named.as("change-" + name));
     }
 
+    /**
+     * In-memory stores, changelogged: a restart restores them from Kafka. RocksDB was measured here and lost:
+     * an exactly-once commit every 20 ms flushes every RocksDB store each time.
+     */
     private static void addStores(StreamsBuilder builder) {
         for (String store : new String[] {PersonProcessor.NAMES, PersonProcessor.CREDITS, MovieProcessor.ROWS,
             MovieProcessor.CREDITS, MovieProcessor.EMBEDDED, MovieProcessor.PENDING}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), STRING, STRING));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), STRING, STRING));
         }
     }
 }
