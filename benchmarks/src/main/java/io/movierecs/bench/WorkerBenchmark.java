@@ -7,7 +7,12 @@ import io.movierecs.catalog.importer.CatalogImporter;
 import io.movierecs.catalog.importer.Progress;
 import io.movierecs.cdc.CatalogCdcApplication;
 import io.movierecs.events.MovieVector;
+import io.movierecs.embedding.EncoderOptions;
+import io.movierecs.embedding.MiniLmEncoder;
+import io.movierecs.embedding.ModelVariant;
 import io.movierecs.events.Topics;
+import io.movierecs.worker.document.MovieDocument;
+import io.movierecs.worker.document.MovieText;
 import io.movierecs.worker.WorkerApplication;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -54,6 +59,7 @@ public final class WorkerBenchmark {
             CatalogMigrations.migrate(catalog.database());
             long movies = new CatalogImporter(catalog.database(), Progress.NONE).importMovieLens(movieLens)
                     .movies().inserted();
+            rawEncoder(catalog);
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
             kafka.brokerProperties(Map.of("auto.create.topics.enable", "false",
                     "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
@@ -76,6 +82,40 @@ public final class WorkerBenchmark {
                 cosine(fp32, int8);
             } finally {
                 kafka.destroy();
+            }
+        }
+    }
+
+    /** The ceiling: the same texts straight through the encoder, 64 per call, no Kafka. */
+    private static void rawEncoder(EmbeddedCatalog catalog) throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        try (Connection connection = catalog.database().connect();
+                var rows = connection.createStatement().executeQuery(
+                        "SELECT movie_id, title, release_year, genres, keywords FROM movies")) {
+            while (rows.next()) {
+                var row = json.createObjectNode().put("movie_id", rows.getLong(1)).put("title", rows.getString(2))
+                        .put("genres", rows.getString(4)).put("keywords", rows.getString(5));
+                if (rows.getObject(3) != null) {
+                    row.put("release_year", rows.getInt(3));
+                }
+                texts.add(MovieText.render(MovieDocument.of(row, List.of())));
+            }
+        }
+        for (String variant : List.of("FP32", "INT8")) {
+            try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults()
+                    .withVariant(ModelVariant.valueOf(variant)).withMaxBatchSize(64))) {
+                encoder.embedBatch(texts.subList(0, 256));
+                long cpuBefore = OS.getProcessCpuTime();
+                long started = System.nanoTime();
+                for (int from = 0; from < texts.size(); from += 64) {
+                    encoder.embedBatch(texts.subList(from, Math.min(texts.size(), from + 64)));
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double cpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
+                System.out.printf("encoder alone %s, %d worker texts (e.g. \"%s\"), 64 per call: %.0f texts/s,"
+                        + " %.0f texts per CPU-second%n", variant, texts.size(), texts.get(0), texts.size() / seconds,
+                        texts.size() / cpu);
             }
         }
     }
