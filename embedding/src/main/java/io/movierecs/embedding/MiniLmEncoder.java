@@ -91,16 +91,18 @@ public final class MiniLmEncoder implements AutoCloseable {
         HuggingFaceTokenizer tokenizer = loadTokenizer(variant, options.maxTokens());
         Model model = Model.newInstance(variant.modelId(), Device.cpu(), ENGINE);
         try (InputStream in = resource(variant.modelResource())) {
-            model.load(in, Map.of());
+            model.load(in, sessionOptions(options));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             tokenizer.close();
             throw new EmbeddingException("cannot load " + variant.modelResource(), e);
         }
         MiniLmEncoder encoder = new MiniLmEncoder(options, model, tokenizer);
-        log.info("Loaded {} in {} ms (engine {}, max {} tokens, {} pooling, DJL cache {})",
-                variant.modelId(), (System.nanoTime() - start) / 1_000_000, ENGINE,
-                options.maxTokens(), options.pooling(), DjlOffline.engineCacheDir());
+        log.info("Loaded {} in {} ms (engine {}, max {} tokens, {} pooling, intra-op threads {}, "
+                + "DJL cache {})", variant.modelId(), (System.nanoTime() - start) / 1_000_000, ENGINE,
+                options.maxTokens(), options.pooling(),
+                options.intraOpThreads() == 0 ? "default" : options.intraOpThreads(),
+                DjlOffline.engineCacheDir());
         return encoder;
     }
 
@@ -226,6 +228,12 @@ public final class MiniLmEncoder implements AutoCloseable {
         }
         log.debug("Predictor {} created for {}", count, modelId());
         return predictor;
+    }
+
+    private static Map<String, String> sessionOptions(EncoderOptions options) {
+        return options.intraOpThreads() == 0
+                ? Map.of()
+                : Map.of("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelVariant variant, int maxTokens) {

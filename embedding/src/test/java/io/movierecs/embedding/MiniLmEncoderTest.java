@@ -84,9 +84,11 @@ class MiniLmEncoderTest {
         assertThat(defaults.pooling()).isEqualTo(Pooling.MEAN);
 
         assertThatThrownBy(() -> new EncoderOptions(ModelVariant.FP32, 513, Pooling.MEAN, 64,
-                defaults.engineCacheDir())).isInstanceOf(IllegalArgumentException.class)
+                0, defaults.engineCacheDir())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxTokens");
         assertThatThrownBy(() -> defaults.withMaxBatchSize(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBatchSize");
+        assertThatThrownBy(() -> defaults.withIntraOpThreads(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("intraOpThreads");
     }
 }

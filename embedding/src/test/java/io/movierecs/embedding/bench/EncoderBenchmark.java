@@ -6,6 +6,7 @@ import io.movierecs.embedding.ModelVariant;
 import io.movierecs.embedding.ParityFixture;
 import io.movierecs.embedding.ParityFixture.Reference;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import java.util.Locale;
  *     -Dexec.classpathScope=test -Dexec.mainClass=io.movierecs.embedding.bench.EncoderBenchmark
  * </pre>
  *
- * <p>Arguments (all optional): {@code rounds=5 batches=1,16,64 variants=FP32,INT8}. Texts are the
+ * <p>Arguments (all optional): {@code rounds=5 batches=1,16,64 variants=FP32,INT8 threads=0}
+ * ({@code threads}: ONNX Runtime intra-op threads, 0 = its default). Texts are the
  * fixture's MovieLens movie strings ("Title: ... Year: ... Genres: ...", 64 tokens at most, about 18
  * on average), sorted by length before they are cut into batches, so a batch pads little. One
  * calling thread; ONNX Runtime's own intra-op threads use the cores as it sees fit.
@@ -43,6 +45,7 @@ public final class EncoderBenchmark {
                 .mapToInt(Integer::parseInt).toArray();
         List<ModelVariant> variants = Arrays.stream(arg(args, "variants", "FP32,INT8").split(","))
                 .map(name -> ModelVariant.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
+        int threads = Integer.parseInt(arg(args, "threads", "0"));
 
         List<Reference> movies = ParityFixture.references().stream()
                 .filter(r -> r.text().startsWith("Title: ") && r.tokens() <= MAX_MOVIE_TOKENS)
@@ -50,14 +53,18 @@ public final class EncoderBenchmark {
                 .toList();
         List<String> texts = movies.stream().map(Reference::text).toList();
         double meanTokens = movies.stream().mapToInt(Reference::tokens).average().orElse(0);
-        System.out.printf(Locale.ROOT, "%d movie texts, %.1f tokens on average, %d rounds, %d cores%n",
-                texts.size(), meanTokens, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT,
+                "%d movie texts, %.1f tokens on average, %d rounds, %d cores, intra-op threads %s, "
+                        + "load average %.2f%n",
+                texts.size(), meanTokens, rounds, Runtime.getRuntime().availableProcessors(),
+                threads == 0 ? "default" : threads, loadAverage());
         System.out.printf(Locale.ROOT, "%-28s %6s %12s %12s %12s%n",
                 "model", "batch", "median/s", "min/s", "max/s");
 
         int largest = Arrays.stream(batches).max().orElse(1);
         for (ModelVariant variant : variants) {
-            EncoderOptions options = EncoderOptions.defaults().withVariant(variant).withMaxBatchSize(largest);
+            EncoderOptions options = EncoderOptions.defaults().withVariant(variant)
+                    .withMaxBatchSize(largest).withIntraOpThreads(threads);
             try (MiniLmEncoder encoder = MiniLmEncoder.load(options)) {
                 runPass(encoder, texts, largest); // warm-up: first calls allocate and tune kernels
                 for (int batch : batches) {
@@ -71,6 +78,12 @@ public final class EncoderBenchmark {
                 }
             }
         }
+        // other processes on the machine skew every figure: a load near 0 before the run matters
+        System.out.printf(Locale.ROOT, "load average after the run %.2f%n", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Embeds every text once in consecutive batches; returns the seconds it took. */
