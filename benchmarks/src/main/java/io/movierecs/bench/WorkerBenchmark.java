@@ -53,8 +53,9 @@ public final class WorkerBenchmark {
         Path movieLens = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault("MOVIELENS_DIR",
                 "../shared/data/ml-latest-small"));
         Path dir = Files.createTempDirectory("bench-worker");
-        System.out.printf("machine: %d cores; PostgreSQL, Kafka, catalog-cdc and the worker share them%n",
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("machine: %d cores, load average %.2f; PostgreSQL, Kafka, catalog-cdc and the worker share"
+                + " them; ONNX Runtime intra-op threads %s%n", Runtime.getRuntime().availableProcessors(),
+                OS.getSystemLoadAverage(), intraOpThreads());
         try (EmbeddedCatalog catalog = EmbeddedCatalog.start(dir.resolve("pg"), freePort())) {
             CatalogMigrations.migrate(catalog.database());
             long movies = new CatalogImporter(catalog.database(), Progress.NONE).importMovieLens(movieLens)
@@ -104,7 +105,7 @@ public final class WorkerBenchmark {
         }
         for (String variant : List.of("FP32", "INT8")) {
             try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults()
-                    .withVariant(ModelVariant.valueOf(variant)).withMaxBatchSize(64))) {
+                    .withVariant(ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
                 encoder.embedBatch(texts.subList(0, 256));
                 long cpuBefore = OS.getProcessCpuTime();
                 long started = System.nanoTime();
@@ -113,18 +114,24 @@ public final class WorkerBenchmark {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double cpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
-                System.out.printf("encoder alone %s, %d worker texts (e.g. \"%s\"), 64 per call: %.0f texts/s,"
+                System.out.printf("encoder alone %s, %d worker texts (e.g. \"%s\"), 64 per embedBatch: %.0f texts/s,"
                         + " %.0f texts per CPU-second%n", variant, texts.size(), texts.get(0), texts.size() / seconds,
                         texts.size() / cpu);
             }
         }
     }
 
+    /** ONNX Runtime intra-op threads: env INTRA_OP_THREADS, default 0 (its own choice). */
+    private static String intraOpThreads() {
+        return System.getenv().getOrDefault("INTRA_OP_THREADS", "0");
+    }
+
     private static ConfigurableApplicationContext startWorker(String brokers, Path dir, String model) {
         return new SpringApplicationBuilder(WorkerApplication.class).run("--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off", "--embedding-worker.bootstrap-servers=" + brokers,
                 "--embedding-worker.application-id=bench-" + model, "--embedding-worker.model=" + model,
-                "--embedding-worker.state-dir=" + dir.resolve("state-" + model));
+                "--embedding-worker.state-dir=" + dir.resolve("state-" + model),
+                "--embedding-worker.intra-op-threads=" + intraOpThreads());
     }
 
     private static void backfill(String model, KafkaConsumer<Long, MovieVector> vectors, long movies,

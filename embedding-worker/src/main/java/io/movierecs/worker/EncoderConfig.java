@@ -13,8 +13,9 @@ class EncoderConfig {
 
     @Bean(destroyMethod = "close")
     MiniLmEncoder encoder(WorkerProperties worker) {
+        // the worker's micro-batch (max-batch) is split by the encoder into model calls of its own best size
         return MiniLmEncoder.load(EncoderOptions.defaults().withVariant(worker.model())
-                .withMaxBatchSize(worker.maxBatch()));
+                .withIntraOpThreads(worker.intraOpThreads()));
     }
 
     @Bean

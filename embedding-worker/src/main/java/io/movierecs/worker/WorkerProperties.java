@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schema catalog schema ({@code public} for PostgreSQL, {@code dbo} for SQL Server)
  * @param stateDir where Kafka Streams keeps its state stores
  * @param model {@code fp32} (default, matches sentence-transformers) or {@code int8} (faster, ~0.99 cosine)
+ * @param intraOpThreads ONNX Runtime threads per embedding call (0: its default, one per core)
  * @param maxBatch most texts per embedding call
  * @param flushIntervalMs longest a changed movie waits for its batch
  * @param commitIntervalMs exactly-once commit interval (output is visible downstream at commit)
@@ -38,6 +39,7 @@ public record WorkerProperties(
         @DefaultValue("public") @NotBlank String schema,
         @DefaultValue("var/embedding-worker") @NotNull Path stateDir,
         @DefaultValue("fp32") @NotNull ModelVariant model,
+        @DefaultValue("0") @Min(0) @Max(64) int intraOpThreads,
         @DefaultValue("64") @Min(1) @Max(1024) int maxBatch,
         @DefaultValue("10") @Min(1) @Max(1000) long flushIntervalMs,
         @DefaultValue("20") @Min(1) long commitIntervalMs,
