@@ -89,21 +89,28 @@ public final class MiniLmEncoder implements AutoCloseable {
         long start = System.nanoTime();
         ModelVariant variant = options.variant();
         HuggingFaceTokenizer tokenizer = loadTokenizer(variant, options.maxTokens());
-        Model model = Model.newInstance(variant.modelId(), Device.cpu(), ENGINE);
-        try (InputStream in = resource(variant.modelResource())) {
-            model.load(in, sessionOptions(options));
+        Model model = null;
+        try {
+            model = Model.newInstance(variant.modelId(), Device.cpu(), ENGINE);
+            try (InputStream in = resource(variant.modelResource())) {
+                model.load(in, sessionOptions(options));
+            }
+            MiniLmEncoder encoder = new MiniLmEncoder(options, model, tokenizer);
+            encoder.checkDimension();
+            log.info("Loaded {} in {} ms (engine {}, max {} tokens, {} pooling, intra-op threads {}, "
+                    + "DJL cache {})", variant.modelId(), (System.nanoTime() - start) / 1_000_000, ENGINE,
+                    options.maxTokens(), options.pooling(),
+                    options.intraOpThreads() == 0 ? "default" : options.intraOpThreads(),
+                    DjlOffline.engineCacheDir());
+            return encoder;
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
+            if (model != null) {
+                model.close();
+            }
             tokenizer.close();
-            throw new EmbeddingException("cannot load " + variant.modelResource(), e);
+            throw new EmbeddingException("cannot load " + variant.modelId() + " from classpath resource "
+                    + variant.modelResource(), e);
         }
-        MiniLmEncoder encoder = new MiniLmEncoder(options, model, tokenizer);
-        log.info("Loaded {} in {} ms (engine {}, max {} tokens, {} pooling, intra-op threads {}, "
-                + "DJL cache {})", variant.modelId(), (System.nanoTime() - start) / 1_000_000, ENGINE,
-                options.maxTokens(), options.pooling(),
-                options.intraOpThreads() == 0 ? "default" : options.intraOpThreads(),
-                DjlOffline.engineCacheDir());
-        return encoder;
     }
 
     /**
@@ -147,7 +154,7 @@ public final class MiniLmEncoder implements AutoCloseable {
                 vectors[order[k]] = embedded.get(k - from);
             }
         }
-        return Arrays.asList(vectors);
+        return List.of(vectors);
     }
 
     /**
@@ -193,6 +200,14 @@ public final class MiniLmEncoder implements AutoCloseable {
             tokenizer.close();
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Runs one text through the model at load time: checks the width and warms ONNX Runtime up. */
+    private void checkDimension() {
+        int width = embed("warm-up").length;
+        if (width != DIMENSION) {
+            throw new IllegalStateException("model gives " + width + " dimensions, expected " + DIMENSION);
         }
     }
 

@@ -53,8 +53,9 @@ class ParityTest {
                 worst = references.get(i).text();
             }
         }
-        log.info("{}: min cosine to sentence-transformers over {} texts = {} ({})", how,
-                references.size(), String.format("%.9f", min), abbreviate(worst));
+        log.info("{}: min cosine to sentence-transformers over {} texts = {} (1 - {}), for \"{}\"", how,
+                references.size(), String.format("%.9f", min), String.format("%.1e", 1 - min),
+                abbreviate(worst));
         for (int i = 0; i < references.size(); i++) {
             Reference reference = references.get(i);
             assertThat(Vectors.cosine(vectors.get(i), reference.vector()))
