@@ -113,12 +113,11 @@ public final class SnapshotFolder {
         crc.update(index);
         verify(id, SnapshotManifest.INDEX_FILE, manifest, index.length, crc.getValue());
         Path moviesFile = folder.resolve(SnapshotManifest.MOVIES_FILE);
-        try (CheckedInputStream checked = new CheckedInputStream(
-                new BufferedInputStream(Files.newInputStream(moviesFile), 1 << 20), new CRC32C())) {
-            MoviesCodec.Decoded movies = MoviesCodec.read(new DataInputStream(checked), dimension);
-            checked.transferTo(OutputStream.nullOutputStream());
-            verify(id, SnapshotManifest.MOVIES_FILE, manifest, Files.size(moviesFile), checked.getChecksum().getValue());
-            return new Loaded(manifest, index, movies);
+        FileEntry movies = entryOf(moviesFile);
+        verify(id, SnapshotManifest.MOVIES_FILE, manifest, movies.bytes(), Long.parseLong(movies.crc32c(), 16));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(moviesFile),
+                1 << 20))) {
+            return new Loaded(manifest, index, MoviesCodec.read(in, dimension));
         }
     }
 
