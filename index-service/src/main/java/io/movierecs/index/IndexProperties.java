@@ -62,7 +62,8 @@ public record IndexProperties(
      * @param minPointsPerList nlist is capped at {@code n / minPointsPerList} (Faiss wants 39 per list)
      * @param nprobe lists visited per search by default; 0 = the smallest reaching {@code targetRecall}
      * @param targetRecall recall@10 against exact search that the automatic nprobe must reach
-     * @param recallSample query vectors drawn from the index to measure recall after each training
+     * @param recallMargin added to the target on the sample, for its sampling error (500 queries: about 0.01)
+     * @param recallSample query vectors drawn from the index (left out of k-means) to measure recall
      * @param trainingSamplePerList training vectors per list at most (k-means cost grows with them)
      */
     public record Index(
@@ -73,7 +74,8 @@ public record IndexProperties(
             @DefaultValue("39") @Min(1) int minPointsPerList,
             @DefaultValue("0") @Min(0) int nprobe,
             @DefaultValue("0.95") @DecimalMin("0.1") @DecimalMax("1.0") double targetRecall,
-            @DefaultValue("200") @Min(10) int recallSample,
+            @DefaultValue("0.01") @DecimalMin("0.0") @DecimalMax("0.5") double recallMargin,
+            @DefaultValue("500") @Min(10) int recallSample,
             @DefaultValue("128") @Min(39) int trainingSamplePerList) {
     }
 

@@ -5,9 +5,13 @@ import io.movierecs.index.vectors.Neighbours;
 import io.movierecs.index.vectors.VectorIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures recall@10 of an IVF index against exact search on sample queries (movies of the index itself,
@@ -16,6 +20,7 @@ import java.util.TreeSet;
 public final class NprobeTuner {
 
     static final int K = 10;
+    private static final Logger log = LoggerFactory.getLogger(NprobeTuner.class);
 
     private final List<StoredMovie> queries;
     private final List<long[]> truth;
@@ -52,13 +57,16 @@ public final class NprobeTuner {
     public Choice choose(VectorIndex index, int nlist, double target) {
         double recall = 0;
         int nprobe = 1;
+        Map<Integer, Double> curve = new LinkedHashMap<>();
         for (int candidate : candidates(nlist)) {
             nprobe = candidate;
             recall = recall(index, candidate);
+            curve.put(candidate, Math.round(recall * 1000) / 1000.0);
             if (recall >= target) {
                 break;
             }
         }
+        log.info("recall@10 by nprobe on {} sample queries: {}", queries.size(), curve);
         return new Choice(nprobe, recall);
     }
 

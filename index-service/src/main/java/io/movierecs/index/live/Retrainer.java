@@ -33,6 +33,7 @@ public final class Retrainer implements AutoCloseable {
         return thread;
     });
     private volatile CompletableFuture<IndexInfo> running;
+    private volatile int failedAtSize;
 
     public Retrainer(LiveIndex live, IvfBuilder builder, IndexProperties.Index config, Consumer<IndexInfo> onSwap) {
         this.live = live;
@@ -47,6 +48,9 @@ public final class Retrainer implements AutoCloseable {
             return false;
         }
         int n = live.store().size();
+        if (failedAtSize > 0 && n < failedAtSize * 1.1) {
+            return false; // the last attempt failed: wait for 10% more vectors before trying again
+        }
         IndexInfo info = live.info();
         boolean due = info.layout().exact() ? n >= config.trainThreshold()
                 : n >= config.retrainGrowth() * Math.max(1, info.trainedOn());
@@ -68,7 +72,9 @@ public final class Retrainer implements AutoCloseable {
         executor.execute(() -> {
             try {
                 started.complete(rebuild(reason));
+                failedAtSize = 0;
             } catch (RuntimeException | Error e) {
+                failedAtSize = Math.max(1, live.store().size());
                 log.error("training an IVF index failed ({}); the current index keeps serving", reason, e);
                 started.completeExceptionally(e);
             } finally {

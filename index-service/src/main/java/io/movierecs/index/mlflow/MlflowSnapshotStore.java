@@ -52,8 +52,7 @@ public final class MlflowSnapshotStore implements SnapshotStore {
     public String publish(Path folder, SnapshotManifest manifest) throws IOException {
         MlflowClient client = new MlflowClient(config.trackingUri());
         try {
-            String experimentId = client.getExperimentByName(config.experiment())
-                    .map(e -> e.getExperimentId()).orElseGet(() -> client.createExperiment(config.experiment()));
+            String experimentId = experimentId();
             RunInfo run = client.createRun(experimentId);
             logRun(client, run.getRunId(), manifest);
             String artifacts = MlflowRest.artifactPath(run.getArtifactUri()) + "/" + ARTIFACT_DIR + "/";
@@ -66,6 +65,30 @@ public final class MlflowSnapshotStore implements SnapshotStore {
                     + " @" + config.alias();
         } finally {
             client.close();
+        }
+    }
+
+    /**
+     * The experiment's id, created if missing. Plain REST: mlflow-client 2.17.2's getExperimentByName retries
+     * the 404 of a missing experiment as if it were rate limiting, with back-off.
+     */
+    private String experimentId() throws IOException {
+        try {
+            return rest.get("/api/2.0/mlflow/experiments/get-by-name", Map.of("experiment_name", config.experiment()))
+                    .path("experiment").path("experiment_id").asString();
+        } catch (MlflowRest.MlflowException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        try {
+            return rest.post("/api/2.0/mlflow/experiments/create", Map.of("name", config.experiment()))
+                    .path("experiment_id").asString();
+        } catch (MlflowRest.MlflowException e) {
+            if (!e.alreadyExists()) {
+                throw e;
+            }
+            return experimentId();
         }
     }
 
