@@ -52,8 +52,13 @@ final class MlflowServer implements AutoCloseable {
                 "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
                 "--serve-artifacts", "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        // no server-side job runner (its workers take a core for a minute at start-up), no telemetry
+        builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
+        builder.environment().put("MLFLOW_DISABLE_TELEMETRY", "true");
+        builder.environment().put("DO_NOT_TRACK", "true");
+        Process process = builder.start();
         return new MlflowServer(process, log, port);
     }
 
