@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class CrashRecoveryIT {
     final Map<Long, Long> held = new HashMap<>();
     final Map<Long, Long> deletedAt = new HashMap<>();
     final ClusteredVectors vectors = new ClusteredVectors(DIM, 30, 42);
+    final List<Future<?>> pending = new ArrayList<>();
     long version = 1;
 
     @BeforeAll
@@ -67,18 +70,12 @@ class CrashRecoveryIT {
         for (long id = 1; id <= 400; id++) {
             upsert(id);
         }
+        flush();
         ChildService first = start("first").awaitReady(Duration.ofMinutes(2));
-        AtomicInteger sent = new AtomicInteger();
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> streamChanges(sent));
-
-        await().atMost(Duration.ofMinutes(2)).until(() -> sent.get() > OPERATIONS / 3
-                && first.http.json("/internal/v1/index").path("snapshot").path("id").isString());
-        first.kill();
-        int sentAtKill = sent.get();
-        stream.get();
+        int killedAt = streamChanges(first);
         ChildService second = start("second").awaitReady(Duration.ofMinutes(2));
         try {
-            assertThat(sentAtKill).as("killed mid-stream").isLessThan(OPERATIONS);
+            assertThat(killedAt).as("killed mid-stream").isBetween(1, OPERATIONS - 1);
             assertThat(second.logText()).contains("restored snapshot");
             JsonNode state = second.http.json("/internal/v1/index");
             assertThat(state.path("ntotal").asLong()).isEqualTo(held.size());
@@ -97,41 +94,59 @@ class CrashRecoveryIT {
         }
     }
 
-    private void streamChanges(AtomicInteger sent) {
+    /**
+     * Sends the stream in batches of 25 (each acknowledged before the next); halfway, once the service has
+     * written a snapshot, kills it with SIGKILL and goes on sending while it is down. Returns where it killed.
+     */
+    private int streamChanges(ChildService service) throws Exception {
         Random random = new Random(7);
-        try {
-            for (int i = 0; i < OPERATIONS; i++) {
-                long id = 1 + random.nextInt(IDS);
-                int roll = random.nextInt(100);
-                if (roll < 60) {
-                    upsert(id);
-                } else if (roll < 78) {
-                    kafka.tombstone(id);
-                    Long was = held.remove(id);
-                    deletedAt.merge(id, was == null ? 0 : was, Math::max);
-                } else {
-                    staleReplay(id);
-                }
-                sent.incrementAndGet();
+        int killedAt = -1;
+        for (int i = 0; i < OPERATIONS; i++) {
+            long id = 1 + random.nextInt(IDS);
+            int roll = random.nextInt(100);
+            if (roll < 60) {
+                upsert(id);
+            } else if (roll < 78) {
+                pending.add(kafka.sendAsync(id, null));
+                Long was = held.remove(id);
+                deletedAt.merge(id, was == null ? 0 : was, Math::max);
+            } else {
+                staleReplay(id);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            if (pending.size() >= 25) {
+                flush();
+            }
+            if (i == OPERATIONS / 2) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> service.http.json("/internal/v1/index")
+                        .path("snapshot").path("id").isString());
+                service.kill();
+                killedAt = i;
+            }
         }
+        flush();
+        return killedAt;
     }
 
-    private void upsert(long id) throws Exception {
+    private void upsert(long id) {
         long v = ++version;
-        kafka.send(movie(id, v, vectors.next()));
+        pending.add(kafka.sendAsync(id, movie(id, v, vectors.next())));
         held.put(id, v);
         deletedAt.remove(id);
     }
 
     /** An older version of a movie, as a replay would bring: never applied. */
-    private void staleReplay(long id) throws Exception {
+    private void staleReplay(long id) {
         Long current = held.containsKey(id) ? held.get(id) : deletedAt.get(id);
         if (current == null || current < 2) {
             return;
         }
-        kafka.send(movie(id, current - (held.containsKey(id) ? 1 : 0), vectors.next()));
+        pending.add(kafka.sendAsync(id, movie(id, current - (held.containsKey(id) ? 1 : 0), vectors.next())));
+    }
+
+    private void flush() throws Exception {
+        for (Future<?> future : pending) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        pending.clear();
     }
 }

@@ -60,6 +60,11 @@ final class Kafka implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting; a null vector is a tombstone. Order per movie is kept (one idempotent producer). */
+    java.util.concurrent.Future<?> sendAsync(long movieId, MovieVector vector) {
+        return vectors.send(new ProducerRecord<>(Topics.MOVIE_VECTORS.name(), movieId, vector));
+    }
+
     void tombstone(long movieId) throws Exception {
         vectors.send(new ProducerRecord<>(Topics.MOVIE_VECTORS.name(), movieId, null)).get(30, TimeUnit.SECONDS);
     }
