@@ -33,7 +33,8 @@ import java.util.Map;
 /**
  * index-service's figures on clustered 384-d vectors (300 clusters under 30 topics): upserts/s into the exact and the
  * trained index, training, single-thread search p50/p99 and recall@10 at the automatic nprobe on held-out
- * queries, snapshot write and restore times, memory per vector. Arguments: sizes (default 10000 100000).
+ * queries, snapshot write and restore times, memory per vector. Arguments: sizes (default 10000 100000);
+ * {@code -DnlistFactor=4.0} sets index-service.index.nlist-factor.
  * Run with OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1 (see index-service/README.md).
  */
 public final class IndexBenchmark {
@@ -55,7 +56,8 @@ public final class IndexBenchmark {
     }
 
     private static void run(int n) throws Exception {
-        IndexProperties properties = TestProperties.of("index.train-threshold", Integer.toString(n + 1));
+        IndexProperties properties = TestProperties.of("index.train-threshold", Integer.toString(n + 1),
+                "index.nlist-factor", System.getProperty("nlistFactor", "4.0"));
         FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
         ClusteredVectors vectors = new ClusteredVectors(DIM, CLUSTERS, n);
         System.out.printf("%n== %,d vectors (%d clusters under %d topics)%n", n, CLUSTERS, CLUSTERS / 10);
