@@ -1,5 +1,6 @@
 package io.movierecs.index.admin;
 
+import io.movierecs.index.IndexProperties;
 import io.movierecs.index.ingest.IngestService;
 import io.movierecs.index.live.LiveIndex;
 import io.movierecs.index.live.Retrainer;
@@ -30,12 +31,15 @@ class AdminController {
     private final LiveIndex live;
     private final Snapshotter snapshotter;
     private final Retrainer retrainer;
+    private final int minimumToTrain;
 
-    AdminController(IngestService ingest, LiveIndex live, Snapshotter snapshotter, Retrainer retrainer) {
+    AdminController(IngestService ingest, LiveIndex live, Snapshotter snapshotter, Retrainer retrainer,
+            IndexProperties properties) {
         this.ingest = ingest;
         this.live = live;
         this.snapshotter = snapshotter;
         this.retrainer = retrainer;
+        this.minimumToTrain = Math.max(2, properties.index().minPointsPerList());
     }
 
     @GetMapping({"/internal/v1/index", "/admin/v1/index"})
@@ -56,9 +60,9 @@ class AdminController {
     /** Trains a new IVF index now; 202 at once, or 200 when done with {@code wait=true}. */
     @PostMapping("/admin/v1/retrain")
     ResponseEntity<IndexState> retrain(@RequestParam(defaultValue = "false") boolean wait) {
-        if (live.store().size() < 2) {
+        if (live.store().size() < minimumToTrain) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "too few vectors to train: "
-                    + live.store().size());
+                    + live.store().size() + " (at least " + minimumToTrain + ")");
         }
         CompletableFuture<?> training = retrainer.start("requested by an admin");
         if (!wait) {

@@ -184,15 +184,6 @@ public final class LiveIndex implements AutoCloseable {
         return info;
     }
 
-    void defaultNprobe(int nprobe, double recall) {
-        read(index -> {
-            index.setDefaultNprobe(nprobe);
-            return null;
-        });
-        info = new IndexInfo(info.layout().withNprobe(nprobe), info.trainedAtMs(), info.trainedOn(), recall,
-                info.buildSeconds());
-    }
-
     public long generation() {
         return generation.get();
     }

@@ -12,8 +12,4 @@ public record IndexLayout(String factory, int nlist, int nprobe) {
     public boolean exact() {
         return nlist == 0;
     }
-
-    public IndexLayout withNprobe(int newNprobe) {
-        return new IndexLayout(factory, nlist, newNprobe);
-    }
 }

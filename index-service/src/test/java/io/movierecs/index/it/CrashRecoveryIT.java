@@ -72,6 +72,7 @@ class CrashRecoveryIT {
         }
         flush();
         ChildService first = start("first").awaitReady(Duration.ofMinutes(2));
+        assertThat(first.http.status("/admin/v1/index")).as("no admin token, no admin endpoints").isEqualTo(404);
         int killedAt = streamChanges(first);
         ChildService second = start("second").awaitReady(Duration.ofMinutes(2));
         try {

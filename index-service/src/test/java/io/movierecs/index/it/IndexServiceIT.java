@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,5 +248,32 @@ class IndexServiceIT {
         assertThat(http.status("/internal/v1/movies/7")).isEqualTo(404);
         assertThat(http.status("/internal/v1/movies/2000")).isEqualTo(200);
         assertThat(state.path("ntotal").asLong()).isEqualTo(200 - 1 + 1 + 300 - 1 + 1);
+    }
+
+    @Test
+    @Order(9)
+    void readinessWaitsForTheTopicAndTheCatchUpWhileLivenessIsUp() throws Exception {
+        int port = Http.freePort();
+        Http late = Http.local(port);
+        CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture.supplyAsync(() ->
+                new SpringApplicationBuilder(IndexServiceApplication.class).run("--server.port=" + port,
+                        "--index-service.dimension=" + DIM,
+                        "--index-service.kafka.bootstrap-servers=" + kafka.servers(),
+                        "--index-service.kafka.topic=late-vectors",
+                        "--index-service.snapshot.dir=" + dataDir.resolve("late")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> late.status("/actuator/health/liveness") == 200
+                    && late.get("/actuator/health").body().contains("WAITING_FOR_TOPIC"));
+            assertThat(late.status("/actuator/health/readiness")).isEqualTo(503);
+            assertThat(starting).isNotDone();
+
+            kafka.createTopic("late-vectors", 1);
+            kafka.sendTo("late-vectors", movie(1, 1, VECTORS.next()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> late.status("/actuator/health/readiness") == 200);
+            assertThat(late.json("/internal/v1/index").path("ntotal").asLong()).isEqualTo(1);
+        } finally {
+            starting.thenAccept(ConfigurableApplicationContext::close); // not ready means still starting: no wait
+        }
+        starting.get(60, TimeUnit.SECONDS);
     }
 }

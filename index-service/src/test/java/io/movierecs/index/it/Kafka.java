@@ -42,6 +42,16 @@ final class Kafka implements AutoCloseable {
         raw = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    void sendTo(String topic, MovieVector vector) throws Exception {
+        vectors.send(new ProducerRecord<>(topic, vector.movieId(), vector)).get(30, TimeUnit.SECONDS);
+    }
+
     String servers() {
         return broker.getBrokersAsString();
     }
