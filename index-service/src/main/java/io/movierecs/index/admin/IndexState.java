@@ -30,16 +30,19 @@ public record IndexState(String phase, String factory, int nlist, int nprobe, lo
      * @param id snapshot id (folder name)
      * @param createdAt when it was captured
      * @param store where it is kept besides the local folder
+     * @param publishedTo where it went, e.g. the MLflow run and registered model version
      * @param offsets next offset per partition it covers
      */
-    public record Snapshot(String id, Instant createdAt, String store, Map<Integer, Long> offsets) {
+    public record Snapshot(String id, Instant createdAt, String store, String publishedTo,
+            Map<Integer, Long> offsets) {
     }
 
     static IndexState of(IngestService ingest, LiveIndex live, Snapshotter snapshotter) {
         IndexInfo info = live.info();
         SnapshotManifest latest = snapshotter.latest();
         Snapshot snapshot = latest == null ? null : new Snapshot(latest.id(),
-                Instant.ofEpochMilli(latest.createdAtMs()), snapshotter.storeName(), latest.offsets());
+                Instant.ofEpochMilli(latest.createdAtMs()), snapshotter.storeName(), snapshotter.latestPublishedTo(),
+                latest.offsets());
         return new IndexState(ingest.phase().name(), info.layout().factory(), info.layout().nlist(),
                 info.layout().nprobe(), live.size(), live.generation(),
                 info.trainedAtMs() == 0 ? null : Instant.ofEpochMilli(info.trainedAtMs()), info.trainedOn(),

@@ -39,6 +39,7 @@ public class Snapshotter implements AutoCloseable {
     private CompletableFuture<SnapshotManifest> inFlight = CompletableFuture.completedFuture(null);
     private volatile CompletableFuture<SnapshotManifest> requested;
     private volatile SnapshotManifest latest;
+    private volatile String latestPublishedTo;
 
     public Snapshotter(LiveIndex live, SnapshotFolder folder, SnapshotStore store, IndexProperties properties,
             IndexMetrics metrics) {
@@ -118,6 +119,7 @@ public class Snapshotter implements AutoCloseable {
                 manifest.factory(), (System.nanoTime() - started) / 1_000_000, manifest.offsets());
         try {
             String where = store.publish(folder.dir().resolve(manifest.id()), manifest);
+            latestPublishedTo = where;
             log.info("snapshot {} published to {}", manifest.id(), where);
         } catch (IOException | RuntimeException e) {
             log.error("publishing snapshot {} to {} failed; it stays in {}", manifest.id(), store.name(),
@@ -131,11 +133,17 @@ public class Snapshotter implements AutoCloseable {
     /** Sets the newest snapshot after a restore. */
     void restored(SnapshotManifest manifest) {
         latest = manifest;
+        latestPublishedTo = "restored at start-up";
         metrics.snapshotWritten(manifest.createdAtMs());
     }
 
     public SnapshotManifest latest() {
         return latest;
+    }
+
+    /** Where the newest snapshot went (e.g. the MLflow run and model version), or null. */
+    public String latestPublishedTo() {
+        return latestPublishedTo;
     }
 
     public String storeName() {

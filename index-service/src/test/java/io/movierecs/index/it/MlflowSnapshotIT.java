@@ -89,6 +89,8 @@ class MlflowSnapshotIT {
         var forced = a.post("/admin/v1/snapshot", "", "X-Admin-Token", TOKEN);
         assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
         String firstId = Http.JSON.readTree(forced.body()).path("snapshot").path("id").asString();
+        assertThat(Http.JSON.readTree(forced.body()).path("snapshot").path("publishedTo").asString())
+                .contains("movie-vectors-index version 1 @current");
 
         JsonNode version1 = aliasVersion();
         assertThat(version1.path("version").asString()).isEqualTo("1");
