@@ -41,6 +41,7 @@ final class DeadLetterPublisher implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "index-service-dlq");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000); // a missing .dlq topic must not stall ingest a minute
         config.putAll(extra);
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
