@@ -1,0 +1,4 @@
+/**
+ * The service's meters (Micrometer, exported for Prometheus) and its health indicator.
+ */
+package io.movierecs.index.metrics;

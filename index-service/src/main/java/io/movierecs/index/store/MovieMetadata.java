@@ -1,0 +1,44 @@
+package io.movierecs.index.store;
+
+import io.movierecs.events.MovieVector;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the index keeps about a movie besides its vector.
+ *
+ * @param title display title
+ * @param year release year, or null
+ * @param genres genres in catalog order
+ * @param posterUrl poster address, or null
+ * @param modelId the model that made the vector
+ * @param textHash SHA-256 of the embedded text
+ * @param sourceTsMs commit time in the catalog of the change the vector reflects
+ * @param sourceVersion that change's position in the catalog's log
+ */
+public record MovieMetadata(String title, Integer year, List<String> genres, String posterUrl, String modelId,
+        String textHash, long sourceTsMs, String sourceVersion) {
+
+    public MovieMetadata {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(textHash, "textHash");
+        Objects.requireNonNull(sourceVersion, "sourceVersion");
+        genres = genres == null ? List.of() : List.copyOf(genres);
+    }
+
+    public static MovieMetadata of(MovieVector vector) {
+        return new MovieMetadata(vector.title(), vector.year(), vector.genres(), vector.posterUrl(),
+                vector.modelId(), vector.textHash(), vector.sourceTsMs(), vector.sourceVersion());
+    }
+
+    /** True when one of the genres equals {@code genre}, ignoring case. */
+    public boolean hasGenre(String genre) {
+        for (String own : genres) {
+            if (own.equalsIgnoreCase(genre)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,46 @@
+package io.movierecs.index.vectors;
+
+import io.movierecs.faiss.FaissIndex;
+import io.movierecs.faiss.Metric;
+
+/**
+ * Faiss indexes with inner product (cosine on the normalised MiniLM vectors): {@code IDMap,Flat} exact,
+ * {@code IVF<nlist>,Flat} trained.
+ */
+public final class FaissVectorIndexFactory implements VectorIndexFactory {
+
+    public static final String EXACT = "IDMap,Flat";
+
+    @Override
+    public VectorIndex exact(int dimension) {
+        return new FaissVectorIndex(FaissIndex.create(EXACT, Metric.INNER_PRODUCT, dimension), EXACT, 0);
+    }
+
+    @Override
+    public VectorIndex trainIvf(int dimension, int nlist, int defaultNprobe, float[] training, int n) {
+        String factory = ivf(nlist);
+        FaissIndex index = FaissIndex.create(factory, Metric.INNER_PRODUCT, dimension);
+        try {
+            index.train(training, n);
+            return new FaissVectorIndex(index, factory, defaultNprobe);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public VectorIndex deserialize(byte[] bytes, int defaultNprobe) {
+        FaissIndex index = FaissIndex.deserialize(bytes);
+        if (index.metric() != Metric.INNER_PRODUCT) {
+            index.close();
+            throw new IllegalArgumentException("a snapshot index must use inner product, not " + index.metric());
+        }
+        long nlist = index.nlist();
+        return new FaissVectorIndex(index, nlist == 0 ? EXACT : ivf((int) nlist), defaultNprobe);
+    }
+
+    static String ivf(int nlist) {
+        return "IVF" + nlist + ",Flat";
+    }
+}
