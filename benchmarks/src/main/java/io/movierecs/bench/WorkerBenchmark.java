@@ -54,8 +54,9 @@ public final class WorkerBenchmark {
                 "../shared/data/ml-latest-small"));
         Path dir = Files.createTempDirectory("bench-worker");
         System.out.printf("machine: %d cores, load average %.2f; PostgreSQL, Kafka, catalog-cdc and the worker share"
-                + " them; ONNX Runtime intra-op threads %s%n", Runtime.getRuntime().availableProcessors(),
-                OS.getSystemLoadAverage(), intraOpThreads());
+                + " them; ONNX Runtime intra-op threads %s; commit interval %s ms%n",
+                Runtime.getRuntime().availableProcessors(), OS.getSystemLoadAverage(), intraOpThreads(),
+                System.getenv().getOrDefault("COMMIT_INTERVAL_MS", "20"));
         try (EmbeddedCatalog catalog = EmbeddedCatalog.start(dir.resolve("pg"), freePort())) {
             CatalogMigrations.migrate(catalog.database());
             long movies = new CatalogImporter(catalog.database(), Progress.NONE).importMovieLens(movieLens)
@@ -131,7 +132,8 @@ public final class WorkerBenchmark {
                 "--spring.main.banner-mode=off", "--embedding-worker.bootstrap-servers=" + brokers,
                 "--embedding-worker.application-id=bench-" + model, "--embedding-worker.model=" + model,
                 "--embedding-worker.state-dir=" + dir.resolve("state-" + model),
-                "--embedding-worker.intra-op-threads=" + intraOpThreads());
+                "--embedding-worker.intra-op-threads=" + intraOpThreads(),
+                "--embedding-worker.commit-interval-ms=" + System.getenv().getOrDefault("COMMIT_INTERVAL_MS", "20"));
     }
 
     private static void backfill(String model, KafkaConsumer<Long, MovieVector> vectors, long movies,
@@ -218,7 +220,6 @@ public final class WorkerBenchmark {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-worker");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1);
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
         KafkaConsumer<Long, MovieVector> consumer = new KafkaConsumer<>(props,
                 Topics.MOVIE_VECTORS.keySerde().deserializer(), Topics.MOVIE_VECTORS.valueSerde().deserializer());
