@@ -60,7 +60,7 @@ class BatchConsistencyTest {
 
     private void assertSameAsSingle(String text, float[] batched) {
         float[] alone = single.computeIfAbsent(text, encoder::embed);
-        assertThat(Vectors.cosine(batched, alone))
+        assertThat(VectorMath.cosine(batched, alone))
                 .as("batched vs single vector of \"%s\"", text)
                 .isGreaterThanOrEqualTo(MIN_COSINE);
     }

@@ -39,7 +39,7 @@ class ConcurrencyTest {
             for (Future<float[][]> result : results) {
                 float[][] vectors = result.get();
                 for (int i = 0; i < TEXTS; i++) {
-                    assertThat(Vectors.cosine(vectors[i], expected.get(i)))
+                    assertThat(VectorMath.cosine(vectors[i], expected.get(i)))
                             .as("text %d from a concurrent caller", i)
                             .isGreaterThanOrEqualTo(0.9999);
                 }

@@ -36,12 +36,12 @@ class Int8Test {
         double sum = 0;
         for (int i = 0; i < references.size(); i++) {
             Reference reference = references.get(i);
-            double cosine = Vectors.cosine(vectors.get(i), reference.vector());
+            double cosine = VectorMath.cosine(vectors.get(i), reference.vector());
             min = Math.min(min, cosine);
             sum += cosine;
             assertThat(cosine).as("int8 vs fp32 for \"%s\"", reference.text())
                     .isGreaterThanOrEqualTo(isCjk(reference.text()) ? MIN_COSINE_CJK : MIN_COSINE);
-            assertThat(Vectors.norm(vectors.get(i))).isCloseTo(1.0, within(1e-5));
+            assertThat(VectorMath.norm(vectors.get(i))).isCloseTo(1.0, within(1e-5));
         }
         double mean = sum / references.size();
         log.info("int8 vs fp32 reference over {} texts: min cosine {}, mean {}", references.size(),

@@ -29,7 +29,7 @@ class MiniLmEncoderTest {
         assertThat(vectors).hasSize(5);
         assertThat(vectors).allSatisfy(v -> {
             assertThat(v).hasSize(384);
-            assertThat(Vectors.norm(v)).isCloseTo(1.0, within(1e-5));
+            assertThat(VectorMath.norm(v)).isCloseTo(1.0, within(1e-5));
         });
     }
 

@@ -47,7 +47,7 @@ class ParityTest {
         double min = 1;
         String worst = "";
         for (int i = 0; i < references.size(); i++) {
-            double cosine = Vectors.cosine(vectors.get(i), references.get(i).vector());
+            double cosine = VectorMath.cosine(vectors.get(i), references.get(i).vector());
             if (cosine < min) {
                 min = cosine;
                 worst = references.get(i).text();
@@ -58,10 +58,10 @@ class ParityTest {
                 abbreviate(worst));
         for (int i = 0; i < references.size(); i++) {
             Reference reference = references.get(i);
-            assertThat(Vectors.cosine(vectors.get(i), reference.vector()))
+            assertThat(VectorMath.cosine(vectors.get(i), reference.vector()))
                     .as("%s of \"%s\" (%d tokens)", how, abbreviate(reference.text()), reference.tokens())
                     .isGreaterThanOrEqualTo(MIN_COSINE);
-            assertThat(Vectors.norm(vectors.get(i))).isCloseTo(1.0, within(1e-5));
+            assertThat(VectorMath.norm(vectors.get(i))).isCloseTo(1.0, within(1e-5));
         }
     }
 
