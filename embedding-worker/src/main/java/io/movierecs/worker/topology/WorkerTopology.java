@@ -47,9 +47,9 @@ public final class WorkerTopology {
         Serde<CatalogChange> changes = new CatalogChangeSerde();
         addStores(builder);
 
-        KStream<String, CatalogChange> movies = parsed(builder, topics.get(CatalogTable.MOVIES), metrics);
-        KStream<String, CatalogChange> people = parsed(builder, topics.get(CatalogTable.PEOPLE), metrics);
-        KStream<String, CatalogChange> creditsByPerson = parsed(builder, topics.get(CatalogTable.MOVIE_PEOPLE), metrics)
+        KStream<String, CatalogChange> movies = parsed(builder, topics, CatalogTable.MOVIES, metrics);
+        KStream<String, CatalogChange> people = parsed(builder, topics, CatalogTable.PEOPLE, metrics);
+        KStream<String, CatalogChange> creditsByPerson = parsed(builder, topics, CatalogTable.MOVIE_PEOPLE, metrics)
                 .selectKey((key, change) -> Keys.person(change.personId()), Named.as("credit-by-person"))
                 .repartition(Repartitioned.with(STRING, changes).withName("credits-by-person")
                         .withNumberOfPartitions(settings.peoplePartitions()));
@@ -78,9 +78,9 @@ public final class WorkerTopology {
     }
 
     /** A catalog topic parsed into changes; its poison records go to its dead-letter topic. */
-    private static KStream<String, CatalogChange> parsed(StreamsBuilder builder, Topic<String, String> topic,
-            WorkerMetrics metrics) {
-        CatalogTable table = CatalogTable.ofTableName(topic.name().substring(topic.name().lastIndexOf('.') + 1));
+    private static KStream<String, CatalogChange> parsed(StreamsBuilder builder,
+            Map<CatalogTable, Topic<String, String>> topics, CatalogTable table, WorkerMetrics metrics) {
+        Topic<String, String> topic = topics.get(table);
         String name = table.tableName();
         KStream<String, Parsed> parsed = builder.stream(topic.name(), Consumed.with(STRING, STRING).withName(name))
                 .process(() -> new ParseProcessor(table, metrics), Named.as("parse-" + name));
