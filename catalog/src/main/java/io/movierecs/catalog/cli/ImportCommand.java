@@ -55,6 +55,9 @@ public final class ImportCommand implements Callable<Integer> {
     boolean noMigrate;
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "catalog-cli-logback.xml");
+        }
         System.exit(new CommandLine(new ImportCommand()).execute(args));
     }
 
@@ -90,17 +93,16 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("schema of " + database.jdbcUrl() + ": " + applied + " migrations applied");
         }
         CatalogImporter importer = new CatalogImporter(database, new ConsoleProgress(), batchSize);
-        boolean failed = false;
         if (sample || movieLens == null) {
-            failed |= print("sample catalog", importer.importSample());
+            print("sample catalog", importer.importSample());
         }
         if (movieLens != null) {
             long started = System.nanoTime();
             ImportReport report = importer.importMovieLens(movieLens);
-            failed |= print("MovieLens " + movieLens + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)",
+            print("MovieLens " + movieLens + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)",
                     report);
         }
-        return failed ? 3 : 0;
+        return 0;
     }
 
     private static boolean reachable(CatalogDatabase database) {
@@ -111,13 +113,13 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean print(String what, ImportReport report) {
+    /** Malformed rows are reported, not fatal: the rest of the file loaded. */
+    private static void print(String what, ImportReport report) {
         System.out.println(what + ": " + report);
         report.problems().stream().limit(MAX_PROBLEMS_SHOWN).map(ImportProblem::toString)
                 .forEach(problem -> System.out.println("  malformed row " + problem));
         if (report.problems().size() > MAX_PROBLEMS_SHOWN) {
             System.out.println("  ... and " + (report.problems().size() - MAX_PROBLEMS_SHOWN) + " more");
         }
-        return false;
     }
 }
