@@ -1,0 +1,145 @@
+package io.movierecs.bench;
+
+import io.movierecs.launcher.JsonHttp;
+import io.movierecs.launcher.LaunchSettings;
+import io.movierecs.launcher.Stack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./movie-recs bench freshness [UPDATES] [RATE] [MOVIELENS_DIR]}: the whole pipeline as {@code ./movie-recs
+ * run} starts it (fresh data directory, free ports); then UPDATES catalog updates at RATE per second through JDBC,
+ * each timed from its commit to the moment the gateway shows it ({@code GET /api/v1/movies/{id}} returns the new
+ * title, which index-service only serves once the new vector is in the index). Prints p50/p95/p99 and writes a PNG
+ * histogram.
+ */
+public final class FreshnessBenchmark {
+
+    private static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+    /** One update in flight: which movie, the title to wait for, when its transaction committed. */
+    private record Pending(int index, long movieId, String title, long committedNanos) {
+    }
+
+    private FreshnessBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int updates = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 20;
+        Optional<Path> dataset = args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty();
+        Path data = Files.createTempDirectory("bench-freshness");
+        LaunchSettings settings = new LaunchSettings(Path.of(System.getProperty("movie-recs.home", "."))
+                .toAbsolutePath().normalize(), data, List.of("catalog-cdc", "embedding-worker", "index-service",
+                "query-gateway"), new LaunchSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort()), dataset, Optional.empty());
+        System.out.printf("starting the pipeline in %s (%d cores; PostgreSQL, Kafka, the four services and this"
+                + " client share them)%n", data, Runtime.getRuntime().availableProcessors());
+        try (Stack stack = Stack.start(settings, System.out)) {
+            List<Long> movies = movieIds(stack);
+            JsonHttp gateway = new JsonHttp(stack.url("query-gateway"));
+            waitUntilSearchable(stack, movies.size());
+            double[] millis = run(stack, gateway, movies, updates, rate);
+            Percentiles percentiles = new Percentiles(millis);
+            System.out.printf("freshness, commit -> visible through the gateway, %d updates at %.0f/s on %d movies:"
+                    + " %s%n", updates, rate, movies.size(), percentiles.summary());
+            Path png = Path.of("target", "freshness.png").toAbsolutePath();
+            Histogram.write(millis, percentiles, png, String.format("commit -> visible via gateway, %d updates at"
+                    + " %.0f/s", updates, rate));
+            System.out.println("histogram: " + png);
+        }
+    }
+
+    private static double[] run(Stack stack, JsonHttp gateway, List<Long> movies, int updates, double rate)
+            throws Exception {
+        double[] millis = new double[updates];
+        ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try (Connection connection = stack.catalog().connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE movies SET title = ? WHERE movie_id = ?")) {
+            writer.scheduleAtFixedRate(() -> {
+                int i = sent.getAndIncrement();
+                if (i >= updates) {
+                    return;
+                }
+                long movieId = movies.get(i % movies.size());
+                String title = "Freshness probe " + i;
+                try {
+                    update.setString(1, title);
+                    update.setLong(2, movieId);
+                    update.executeUpdate();
+                    pending.add(new Pending(i, movieId, title, System.nanoTime()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("update " + i + " failed", e);
+                }
+            }, 0, Math.round(1e9 / rate), TimeUnit.NANOSECONDS);
+            int done = 0;
+            while (done < updates) {
+                for (Pending p : pending) {
+                    String shown = gateway.get("/api/v1/movies/" + p.movieId()).body().path("title").asString();
+                    long now = System.nanoTime();
+                    if (p.title().equals(shown)) {
+                        millis[p.index()] = (now - p.committedNanos()) / 1e6;
+                        pending.remove(p);
+                        done++;
+                    } else if (now - p.committedNanos() > GIVE_UP.toNanos()) {
+                        throw new IllegalStateException("update " + p.index() + " of movie " + p.movieId()
+                                + " not visible after " + GIVE_UP.toSeconds() + " s");
+                    }
+                }
+                Thread.sleep(1);
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+        return millis;
+    }
+
+    private static List<Long> movieIds(Stack stack) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = stack.catalog().connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT movie_id FROM movies ORDER BY movie_id")) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void waitUntilSearchable(Stack stack, int movies) throws Exception {
+        JsonHttp index = new JsonHttp(stack.url("index-service"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long searchable = 0;
+        while ((searchable = index.get("/internal/v1/index").body().path("ntotal").asLong()) < movies) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + searchable + " of " + movies + " movies searchable");
+            }
+            System.out.printf("\rbackfill: %d / %d movies searchable   ", searchable, movies);
+            Thread.sleep(1000);
+        }
+        System.out.printf("%nall %d movies searchable; measuring%n", movies);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.movierecs.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shows the first embedding backfill: how many of the catalog's movies are searchable in index-service, once a
+ * second, until all are (or nothing moved for a while: a movie whose text the model rejected is a dead letter).
+ */
+final class IndexProgress {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration STALL = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI state;
+
+    IndexProgress(String indexServiceUrl) {
+        this.state = URI.create(indexServiceUrl + "/internal/v1/index");
+    }
+
+    /** Vectors searchable now. */
+    long searchable() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(state).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("index-service answered " + response.statusCode() + " for " + state);
+        }
+        JsonNode body = JSON.readTree(response.body());
+        return body.path("ntotal").asLong();
+    }
+
+    /** Prints progress until {@code catalogMovies} are searchable; returns how many are. */
+    long follow(LongSupplier catalogMovies, PrintStream out) throws IOException, InterruptedException {
+        long target = catalogMovies.getAsLong();
+        long done = searchable();
+        if (done >= target) {
+            out.printf("index: %d of %d catalog movies searchable%n", done, target);
+            return done;
+        }
+        long started = System.nanoTime();
+        long lastChange = started;
+        long last = done;
+        while (done < target) {
+            Thread.sleep(1000);
+            done = searchable();
+            long now = System.nanoTime();
+            if (done != last) {
+                lastChange = now;
+                last = done;
+            } else if (now - lastChange > STALL.toNanos()) {
+                out.printf("%nindex: %d of %d movies after %d s without progress; see the embedding-worker log and"
+                        + " the *.dlq topics%n", done, target, STALL.toSeconds());
+                return done;
+            }
+            double seconds = (now - started) / 1e9;
+            out.printf("\rembedding the catalog: %d / %d movies (%.0f s)   ", done, target, seconds);
+            target = Math.max(target, catalogMovies.getAsLong());
+        }
+        out.printf("%nindex: all %d catalog movies searchable%n", done);
+        return done;
+    }
+}
