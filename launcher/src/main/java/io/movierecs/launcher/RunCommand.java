@@ -112,9 +112,11 @@ public final class RunCommand implements Callable<Integer> {
         CatalogDatabase catalog = stack.catalog();
         out.printf("%nmovie-recs is running. Ctrl-C stops everything (state stays in %s).%n",
                 stack.settings().dataDirectory());
-        out.printf("  web page    http://localhost:%d/%n", httpPort);
-        out.printf("  API         http://localhost:%d/api/v1 (OpenAPI: /v3/api-docs), e.g."
-                + " curl 'http://localhost:%d/api/v1/search?q=a+heist+with+a+twist'%n", httpPort, httpPort);
+        if (services.contains(Services.QUERY_GATEWAY)) {
+            out.printf("  web page    http://localhost:%d/%n", httpPort);
+            out.printf("  API         http://localhost:%d/api/v1 (OpenAPI: /v3/api-docs), e.g."
+                    + " curl 'http://localhost:%d/api/v1/search?q=a+heist+with+a+twist'%n", httpPort, httpPort);
+        }
         out.printf("  catalog     %s (user movies, password movies)%n", catalog.jdbcUrl());
         out.printf("  edit rows   PGPASSWORD=movies psql -h 127.0.0.1 -p %d -U movies catalog%n", catalogPort);
         out.printf("              e.g. UPDATE movies SET title = 'Toy Story (Director''s Cut)' WHERE movie_id = 1;%n");
