@@ -5,14 +5,14 @@
 # history). Idempotent (--if-not-exists).
 #
 # Environment: BOOTSTRAP (broker), TOPIC_PREFIX (catalog), CATALOG_SCHEMA (dbo), PARTITIONS (6),
-# REPLICATION_FACTOR (1).
+# REPLICATION_FACTOR (1), KAFKA_BIN (/opt/kafka/bin: where kafka-topics.sh is).
 set -euo pipefail
 bootstrap="${BOOTSTRAP:-kafka:9092}"
 prefix="${TOPIC_PREFIX:-catalog}"
 schema="${CATALOG_SCHEMA:-dbo}"
 partitions="${PARTITIONS:-6}"
 rf="${REPLICATION_FACTOR:-1}"
-topics=/opt/kafka/bin/kafka-topics.sh
+topics="${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh"
 
 create() { # name partitions config...
   local name=$1 count=$2; shift 2

@@ -143,6 +143,16 @@ class ComposeFileTest {
         assertThat(Files.readString(RepoFiles.ROOT.resolve(".gitignore"))).contains("\n.env\n");
     }
 
+    @Test
+    void initScriptsParse() throws Exception {
+        for (String script : List.of("sqlserver/init.sh", "kafka/create-topics.sh", "healthcheck.sh")) {
+            Process bash = new ProcessBuilder("bash", "-n", RepoFiles.DOCKER.resolve(script).toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(bash.getInputStream().readAllBytes());
+            assertThat(bash.waitFor()).as(script + ": " + output).isZero();
+        }
+    }
+
     private static Set<String> dependencies(String condition) {
         Set<String> names = new HashSet<>();
         SERVICES.values().forEach(service -> Yaml.map(Yaml.at(service, "depends_on")).forEach((name, spec) -> {
