@@ -2,6 +2,7 @@ package io.movierecs.gateway.api;
 
 import io.movierecs.gateway.index.Filters;
 import java.util.List;
+import java.util.Objects;
 
 /** Checks of client input; each failure is a {@link BadRequestException} naming the parameter. */
 final class Checks {
@@ -76,7 +77,7 @@ final class Checks {
         if (liked.size() + disliked.size() > MAX_TASTE_MOVIES) {
             throw new BadRequestException("liked and disliked list more than " + MAX_TASTE_MOVIES + " movies");
         }
-        if (liked.contains(null) || disliked.contains(null)) {
+        if (liked.stream().anyMatch(Objects::isNull) || disliked.stream().anyMatch(Objects::isNull)) {
             throw new BadRequestException("liked and disliked must hold movie ids, not null");
         }
         for (Long id : liked) {

@@ -30,7 +30,8 @@ public class HttpIndexClient implements IndexClient {
 
     private static final Logger log = LoggerFactory.getLogger(HttpIndexClient.class);
     static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private final List<String> urls;
     private final Duration timeout;
