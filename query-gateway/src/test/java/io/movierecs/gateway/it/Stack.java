@@ -35,17 +35,17 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * MiniLM encoder and produced onto it, index-service in this JVM (its own config name, so the gateway's
  * application.yml is not read for it), and the gateway on a random port.
  */
-final class Stack implements AutoCloseable {
+public final class Stack implements AutoCloseable {
 
     final EmbeddedKafkaKraftBroker broker;
-    final KafkaProducer<Long, MovieVector> producer;
+    public final KafkaProducer<Long, MovieVector> producer;
     ConfigurableApplicationContext index;
     ConfigurableApplicationContext gateway;
     int indexPort;
     int gatewayPort;
     final HttpClient http = HttpClient.newHttpClient();
 
-    Stack() throws Exception {
+    public Stack() throws Exception {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
         broker.afterPropertiesSet();
@@ -58,7 +58,7 @@ final class Stack implements AutoCloseable {
                 Topics.MOVIE_VECTORS.keySerde().serializer(), Topics.MOVIE_VECTORS.valueSerde().serializer());
     }
 
-    String servers() {
+    public String servers() {
         return broker.getBrokersAsString();
     }
 
@@ -82,7 +82,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** Starts index-service and waits until it serves {@code expected} movies. */
-    void startIndex(Path dataDir, long expected) {
+    public void startIndex(Path dataDir, long expected) {
         index = new SpringApplicationBuilder(IndexServiceApplication.class).run("--spring.config.name=index-service-it",
                 "--server.port=0", "--spring.mvc.problemdetails.enabled=true",
                 "--management.endpoints.web.exposure.include=health",
@@ -99,20 +99,29 @@ final class Stack implements AutoCloseable {
         return state.statusCode() == 200 && at >= 0 ? Long.parseLong(body.substring(at + 9).split("[,}]")[0]) : -1;
     }
 
-    void startGateway(String... extraArgs) {
+    public void startGateway(String... extraArgs) {
+        gateway = gatewayOn(extraArgs);
+        gatewayPort = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Another gateway on the same index (the benchmark compares settings side by side). */
+    public ConfigurableApplicationContext gatewayOn(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--query-gateway.index-service.urls=http://127.0.0.1:" + indexPort,
                 "--query-gateway.index-service.timeout-ms=1000", "--query-gateway.index-service.retries=1"));
         args.addAll(List.of(extraArgs));
-        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
-        gatewayPort = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
-    String gatewayUrl() {
+    public String indexUrl() {
+        return "http://127.0.0.1:" + indexPort;
+    }
+
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
-    HttpResponse<String> get(String url) throws Exception {
+    public HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
