@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * Caches answers by (request key, index generation). The generation is learned by {@link GenerationWatch}
- * (every {@code generation-refresh-ms}); when it changes every entry is dropped. An entry is never served
- * when the generation was last confirmed longer ago than {@code max-age-ms} (index unreachable: every call
- * goes to the index, which then answers 503), nor when it is itself older than that. Bounded: past
- * {@code max-entries} the cache starts over.
+ * (every {@code generation-refresh-ms}); when it changes every entry is dropped. Nothing is served when the
+ * generation was last confirmed longer ago than {@code max-age-ms} (index unreachable or slow: every call goes
+ * to the index, which then answers or fails with 503), and no entry older than {@code entry-ttl-ms}.
+ * Bounded: past {@code max-entries} the cache starts over.
  */
 public class AnswerCache {
 
@@ -20,6 +20,7 @@ public class AnswerCache {
     private final boolean enabled;
     private final int maxEntries;
     private final long maxAgeNanos;
+    private final long entryTtlNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile long generation = -1;
     private volatile long confirmedAtNanos;
@@ -28,6 +29,7 @@ public class AnswerCache {
         this.enabled = config.enabled();
         this.maxEntries = config.maxEntries();
         this.maxAgeNanos = config.maxAgeMs() * 1_000_000L;
+        this.entryTtlNanos = config.entryTtlMs() * 1_000_000L;
     }
 
     /** The cached answer for {@code key} at the current generation, else {@code load}'s (then cached). */
@@ -39,7 +41,7 @@ public class AnswerCache {
             return load.get();
         }
         Entry entry = entries.get(key);
-        if (entry != null && entry.generation() == current && now - entry.storedAtNanos() < maxAgeNanos) {
+        if (entry != null && entry.generation() == current && now - entry.storedAtNanos() < entryTtlNanos) {
             return (T) entry.value();
         }
         T value = load.get();
@@ -59,10 +61,14 @@ public class AnswerCache {
         confirmedAtNanos = System.nanoTime();
     }
 
-    /** The index could not be asked: nothing is served from the cache until it answers again. */
-    public void unknown() {
-        generation = -1;
-        entries.clear();
+    /**
+     * An index answer says it was at {@code answeredGeneration}: when that is the generation held, it counts as
+     * a confirmation (keeps the cache serving while the poll is slow under load).
+     */
+    public void answeredAt(long answeredGeneration) {
+        if (answeredGeneration == generation && answeredGeneration >= 0) {
+            confirmedAtNanos = System.nanoTime();
+        }
     }
 
     /** The generation answers are cached under, or -1 when it is not known within the freshness budget. */

@@ -10,8 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Asks index-service for its state every {@code query-gateway.cache.generation-refresh-ms} (100 ms by default,
  * well inside the one-second freshness budget) and tells the cache; keeps the last state for
- * {@code /api/v1/status}. index-service numbers generations per replica, so with several replicas the cache
- * follows the one that answered, and {@code max-age-ms} bounds every entry's age regardless.
+ * {@code /api/v1/status}. When it does not answer the cache is left alone: it stops serving by itself once the
+ * generation was not confirmed for {@code max-age-ms}. index-service numbers generations per replica, so the
+ * poll asks the replicas in their configured order (the first that answers), and {@code entry-ttl-ms} bounds
+ * how long an answer from a lagging replica can live.
  */
 public class GenerationWatch {
 
@@ -41,7 +43,6 @@ public class GenerationWatch {
                 log.warn("index-service state unavailable; the cache is bypassed until it answers: {}", e.toString());
             }
             reachable = false;
-            cache.unknown();
         }
     }
 

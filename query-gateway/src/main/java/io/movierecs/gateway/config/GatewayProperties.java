@@ -70,12 +70,15 @@ public record GatewayProperties(@Valid @NotNull @DefaultValue IndexService index
     /**
      * @param enabled cache answers (default true)
      * @param maxEntries entries kept; all are dropped when the index generation changes (default 50000)
-     * @param maxAgeMs an entry is never served older than this, whatever the generation (default 1000: the
-     *        pipeline's freshness budget)
+     * @param maxAgeMs nothing is served from the cache when the index generation was last confirmed longer ago
+     *        than this (default 1000: the pipeline's freshness budget)
+     * @param entryTtlMs an entry is never served older than this, even at an unchanged generation: bounds how
+     *        long an answer from a replica that lagged behind the polled one can live (default 60000)
      * @param generationRefreshMs how often the index generation is asked for (default 100)
      */
     public record Cache(@DefaultValue("true") boolean enabled, @Min(1) @DefaultValue("50000") int maxEntries,
             @Min(1) @Max(60_000) @DefaultValue("1000") long maxAgeMs,
+            @Min(1) @Max(86_400_000) @DefaultValue("60000") long entryTtlMs,
             @Min(10) @Max(10_000) @DefaultValue("100") long generationRefreshMs) {
     }
 }

@@ -79,7 +79,7 @@ public class HttpIndexClient implements IndexClient {
 
     @Override
     public IndexState state() {
-        return read(get("/internal/v1/index"), IndexState.class);
+        return read(send("/internal/v1/index", null, 0), IndexState.class);
     }
 
     private static String query(int k, Filters filters) {
@@ -108,9 +108,12 @@ public class HttpIndexClient implements IndexClient {
         return send(path, null);
     }
 
-    /** One call with bounded retries; a null body is a GET. */
     private byte[] send(String path, HttpRequest.BodyPublisher body) {
-        int first = Math.floorMod(next.getAndIncrement(), urls.size());
+        return send(path, body, Math.floorMod(next.getAndIncrement(), urls.size()));
+    }
+
+    /** One call with bounded retries, starting at replica {@code first}; a null body is a GET. */
+    private byte[] send(String path, HttpRequest.BodyPublisher body, int first) {
         Exception last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             String base = urls.get((first + attempt) % urls.size());

@@ -20,6 +20,6 @@ public interface IndexClient {
     /** Movies whose title starts with {@code prefix} (ignoring case, accents and a leading article). */
     List<IndexMovie> titles(String prefix, int limit);
 
-    /** The index's state (generation, size, freshness). */
+    /** The index's state (generation, size, freshness), from the first replica in the configured order that answers. */
     IndexState state();
 }

@@ -40,10 +40,8 @@ public class Recommender {
     }
 
     public Results similar(long id, int k, Filters filters) {
-        return cache.get("similar:" + id + ":" + k + ":" + filters.key(), () -> {
-            IndexMovie anchor = index.movie(id, false);
-            return similarTo(anchor, k, filters);
-        });
+        return cache.get("similar:" + id + ":" + k + ":" + filters.key(),
+                () -> similarTo(cache.get("anchor:" + id, () -> index.movie(id, false)), k, filters));
     }
 
     public Results similarToTitle(String title, int k, Filters filters) {
@@ -53,6 +51,7 @@ public class Recommender {
 
     private Results similarTo(IndexMovie anchor, int k, Filters filters) {
         IndexResults found = index.similar(anchor.movieId(), k, filters);
+        cache.answeredAt(found.generation());
         List<MovieResult> results = found.results().stream()
                 .map(hit -> MovieResult.of(hit, Reasons.between(anchor, hit))).toList();
         return new Results(MovieDetails.of(anchor), found.generation(), results);
@@ -61,6 +60,7 @@ public class Recommender {
     public Results search(String text, int k, Filters filters) {
         return cache.get("search:" + text.strip() + ":" + k + ":" + filters.key(), () -> {
             IndexResults found = index.search(encoder.embed(text.strip()), k, filters, List.of());
+            cache.answeredAt(found.generation());
             return new Results(null, found.generation(), found.results().stream()
                     .map(hit -> MovieResult.of(hit, null)).toList());
         });

@@ -95,7 +95,7 @@ class ApiSliceTest {
     void noIndexIsA503WithRetryAfter() throws Exception {
         index.down = true;
         watch.refresh();
-        mvc.perform(get("/api/v1/movies/858/similar")).andExpect(problem(503))
+        mvc.perform(get("/api/v1/movies/858/similar?k=3&genre=Crime")).andExpect(problem(503))
                 .andExpect(header().string("Retry-After", "2"));
     }
 

@@ -16,7 +16,7 @@ class AnswerCacheTest {
 
     @Test
     void servesOnlyAtTheConfirmedGeneration() {
-        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 100, 60_000, 100));
+        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 100, 60_000, 60_000, 100));
         assertThat(cache.get("k", this::load)).as("generation unknown: not cached").isEqualTo("answer 1");
         assertThat(cache.get("k", this::load)).isEqualTo("answer 2");
 
@@ -28,28 +28,37 @@ class AnswerCacheTest {
 
         cache.confirm(8);
         assertThat(cache.get("k", this::load)).as("new generation").isEqualTo("answer 4");
-        cache.unknown();
-        assertThat(cache.get("k", this::load)).as("index unreachable: bypassed").isEqualTo("answer 5");
     }
 
     @Test
     void aGenerationNotConfirmedWithinTheBudgetIsNotTrusted() {
-        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 100, 50, 10));
+        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 100, 50, 60_000, 10));
         cache.confirm(1);
         assertThat(cache.currentGeneration(System.nanoTime())).isEqualTo(1);
         assertThat(cache.currentGeneration(System.nanoTime() + 51_000_000L)).isEqualTo(-1);
+        cache.answeredAt(2);
+        assertThat(cache.currentGeneration(System.nanoTime())).as("another generation confirms nothing").isEqualTo(1);
+    }
+
+    @Test
+    void entriesExpireAfterTheirTtlEvenAtTheSameGeneration() {
+        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 100, 60_000, 1, 100));
+        cache.confirm(1);
+        String first = cache.get("k", this::load);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1))
+                .until(() -> !cache.get("k", this::load).equals(first));
     }
 
     @Test
     void boundedAndSwitchable() {
-        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 2, 60_000, 100));
+        AnswerCache cache = new AnswerCache(new GatewayProperties.Cache(true, 2, 60_000, 60_000, 100));
         cache.confirm(1);
         cache.get("a", this::load);
         cache.get("b", this::load);
         cache.get("c", this::load);
         assertThat(cache.size()).isLessThanOrEqualTo(2);
 
-        AnswerCache off = new AnswerCache(new GatewayProperties.Cache(false, 2, 60_000, 100));
+        AnswerCache off = new AnswerCache(new GatewayProperties.Cache(false, 2, 60_000, 60_000, 100));
         off.confirm(1);
         assertThat(off.get("a", this::load)).isNotEqualTo(off.get("a", this::load));
     }
