@@ -20,13 +20,26 @@ import java.util.Objects;
  * @param sourceTsMs commit time in the catalog of the newest change this vector reflects
  * @param sourceVersion position in the catalog's log of that change ({@link SourceVersion}), monotonic per movie
  * @param embeddedAtMs when the vector was made (or, for an unchanged text, re-published)
+ * @param directors directors' names in billing order (optional on the wire: empty when absent)
+ * @param cast cast members' names in billing order, at most {@link #MAX_CAST} (optional on the wire)
  */
 public record MovieVector(int schemaVersion, long movieId, String modelId, float[] vector, String textHash,
         String title, Integer year, List<String> genres, String posterUrl, long sourceTsMs, String sourceVersion,
-        long embeddedAtMs) {
+        long embeddedAtMs, List<String> directors, List<String> cast) {
 
     /** The schema version written by this code; readers accept it and older ones. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** Cast members carried per movie (the first in billing order). */
+    public static final int MAX_CAST = 10;
+
+    /** A vector without credits (directors and cast empty), as written before they were added. */
+    public MovieVector(int schemaVersion, long movieId, String modelId, float[] vector, String textHash,
+            String title, Integer year, List<String> genres, String posterUrl, long sourceTsMs, String sourceVersion,
+            long embeddedAtMs) {
+        this(schemaVersion, movieId, modelId, vector, textHash, title, year, genres, posterUrl, sourceTsMs,
+                sourceVersion, embeddedAtMs, List.of(), List.of());
+    }
 
     public MovieVector {
         Objects.requireNonNull(modelId, "modelId");
@@ -35,6 +48,8 @@ public record MovieVector(int schemaVersion, long movieId, String modelId, float
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(sourceVersion, "sourceVersion");
         genres = genres == null ? List.of() : List.copyOf(genres);
+        directors = directors == null ? List.of() : List.copyOf(directors);
+        cast = cast == null ? List.of() : List.copyOf(cast.subList(0, Math.min(cast.size(), MAX_CAST)));
         if (vector.length == 0) {
             throw new IllegalArgumentException("movie " + movieId + ": empty vector");
         }
@@ -56,7 +71,8 @@ public record MovieVector(int schemaVersion, long movieId, String modelId, float
                 && modelId.equals(that.modelId) && Arrays.equals(vector, that.vector)
                 && textHash.equals(that.textHash) && title.equals(that.title) && Objects.equals(year, that.year)
                 && genres.equals(that.genres) && Objects.equals(posterUrl, that.posterUrl)
-                && sourceVersion.equals(that.sourceVersion);
+                && sourceVersion.equals(that.sourceVersion) && directors.equals(that.directors)
+                && cast.equals(that.cast);
     }
 
     @Override

@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link MovieVector} as JSON: {@code vector} is base64 of little-endian float32 and {@code dim} its length.
- * A null value (tombstone) stays null. A malformed value is a {@link SerializationException} naming the field.
+ * {@code directors} and {@code cast} (lists of names, billing order) are optional: a value without them reads
+ * as empty lists. A null value (tombstone) stays null. A malformed value is a {@link SerializationException} naming the field.
  */
 public final class MovieVectorSerde implements Serde<MovieVector> {
 
@@ -53,6 +54,10 @@ public final class MovieVectorSerde implements Serde<MovieVector> {
         json.put("sourceTsMs", v.sourceTsMs());
         json.put("sourceVersion", v.sourceVersion());
         json.put("embeddedAtMs", v.embeddedAtMs());
+        ArrayNode directors = json.putArray("directors");
+        v.directors().forEach(directors::add);
+        ArrayNode cast = json.putArray("cast");
+        v.cast().forEach(cast::add);
         return JSON.writeValueAsBytes(json);
     }
 
@@ -76,10 +81,21 @@ public final class MovieVectorSerde implements Serde<MovieVector> {
                     required(json, "title").asString(), year.isNumber() ? year.asInt() : null, genres,
                     json.path("posterUrl").isString() ? json.path("posterUrl").asString() : null,
                     json.path("sourceTsMs").asLong(0), required(json, "sourceVersion").asString(),
-                    json.path("embeddedAtMs").asLong(0));
+                    json.path("embeddedAtMs").asLong(0), names(json, "directors"), names(json, "cast"));
         } catch (JacksonException | IllegalArgumentException e) {
             throw new SerializationException("not a movie-vectors value: " + e.getMessage(), e);
         }
+    }
+
+    /** An optional list of names (absent in vectors written before credits were added): empty then. */
+    private static List<String> names(JsonNode json, String field) {
+        List<String> names = new ArrayList<>();
+        json.path(field).forEach(name -> {
+            if (name.isString()) {
+                names.add(name.asString());
+            }
+        });
+        return names;
     }
 
     private static JsonNode required(JsonNode json, String field) {

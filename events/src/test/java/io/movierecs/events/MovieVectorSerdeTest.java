@@ -38,6 +38,24 @@ class MovieVectorSerdeTest {
     }
 
     @Test
+    void creditsRoundTripAndAreOptionalOnTheWire() {
+        List<String> cast = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "Actor " + i).toList();
+        MovieVector credited = new MovieVector(1, 858, "m", new float[] {1f}, "h", "Godfather, The", 1972,
+                List.of("Crime"), null, 1L, "01", 2L, List.of("Francis Ford Coppola"), cast);
+        assertThat(credited.cast()).as("cast capped").hasSize(MovieVector.MAX_CAST).startsWith("Actor 1");
+
+        MovieVector read = MovieVectorSerde.fromJson(MovieVectorSerde.toJson(credited));
+        assertThat(read).isEqualTo(credited);
+        assertThat(read.directors()).containsExactly("Francis Ford Coppola");
+
+        String old = "{\"schemaVersion\":1,\"movieId\":1,\"modelId\":\"m\",\"dim\":1,\"vector\":\"AACAPw==\","
+                + "\"textHash\":\"h\",\"title\":\"T\",\"sourceVersion\":\"01\"}";
+        MovieVector withoutCredits = MovieVectorSerde.fromJson(old.getBytes(StandardCharsets.UTF_8));
+        assertThat(withoutCredits.directors()).isEmpty();
+        assertThat(withoutCredits.cast()).isEmpty();
+    }
+
+    @Test
     void tombstoneStaysNull() {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();

@@ -188,7 +188,7 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         long now = context.currentSystemTimeMs();
         MovieVector event = new MovieVector(MovieVector.SCHEMA_VERSION, doc.movieId(), embedder.modelId(), vector,
                 job.hash(), doc.title(), doc.year(), doc.genres(), doc.posterUrl(), job.trigger().tsMs(), version,
-                now);
+                now, doc.directors(), doc.cast());
         embedded.put(job.key(), new MovieState.Last(job.hash(), display(doc), vector, version).toJson());
         context.forward(new Record<>(job.key(), Emitted.vector(event), now));
     }

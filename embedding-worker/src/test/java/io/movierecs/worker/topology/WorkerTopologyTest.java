@@ -144,6 +144,8 @@ class WorkerTopologyTest {
         assertThat(vector.genres()).containsExactly("Drama", "Crime");
         assertThat(vector.sourceVersion()).isEqualTo(SourceVersion.ofPostgresLsn(envelopes.lastLsn()));
         assertThat(vector.modelId()).isEqualTo("all-MiniLM-L6-v2/onnx-fp32");
+        assertThat(vector.directors()).containsExactly("Ann Director");
+        assertThat(vector.cast()).containsExactly("Cy Star", "Bob Actor");
     }
 
     @Test

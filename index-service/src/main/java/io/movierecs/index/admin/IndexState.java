@@ -5,6 +5,7 @@ import io.movierecs.index.live.IndexInfo;
 import io.movierecs.index.live.LiveIndex;
 import io.movierecs.index.snapshot.SnapshotManifest;
 import io.movierecs.index.snapshot.Snapshotter;
+import io.movierecs.index.store.StoredMovie;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,9 +23,12 @@ import java.util.Map;
  * @param recallAt10 recall@10 against exact at nprobe, measured on a sample after training
  * @param rebuilding whether a new index is being trained
  * @param snapshot the newest snapshot, or null
+ * @param newestSourceTsMs catalog commit time of the newest change held (0 when empty): with the clock, how
+ *        long ago the catalog last changed anything the index shows
  */
 public record IndexState(String phase, String factory, int nlist, int nprobe, long ntotal, long generation,
-        Instant trainedAt, long trainedOn, double recallAt10, boolean rebuilding, Snapshot snapshot) {
+        Instant trainedAt, long trainedOn, double recallAt10, boolean rebuilding, Snapshot snapshot,
+        long newestSourceTsMs) {
 
     /**
      * @param id snapshot id (folder name)
@@ -46,6 +50,14 @@ public record IndexState(String phase, String factory, int nlist, int nprobe, lo
         return new IndexState(ingest.phase().name(), info.layout().factory(), info.layout().nlist(),
                 info.layout().nprobe(), live.size(), live.generation(),
                 info.trainedAtMs() == 0 ? null : Instant.ofEpochMilli(info.trainedAtMs()), info.trainedOn(),
-                info.recallAt10(), live.rebuilding(), snapshot);
+                info.recallAt10(), live.rebuilding(), snapshot, newestSourceTsMs(live));
+    }
+
+    private static long newestSourceTsMs(LiveIndex live) {
+        long newest = 0;
+        for (StoredMovie movie : live.store().movies()) {
+            newest = Math.max(newest, movie.metadata().sourceTsMs());
+        }
+        return newest;
     }
 }

@@ -1,5 +1,6 @@
 package io.movierecs.index.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.movierecs.index.store.MovieMetadata;
 import io.movierecs.index.store.StoredMovie;
 import java.util.List;
@@ -42,23 +43,35 @@ final class ApiViews {
         }
     }
 
-    /** One result: the movie's display fields and its score. */
-    record Result(long movieId, float score, String title, Integer year, List<String> genres, String posterUrl) {
+    /** One result: the movie's display fields, credits and its score. */
+    record Result(long movieId, float score, String title, Integer year, List<String> genres, String posterUrl,
+            List<String> directors, List<String> cast) {
 
         static Result of(Hit hit) {
             MovieMetadata m = hit.movie().metadata();
-            return new Result(hit.movie().movieId(), hit.score(), m.title(), m.year(), m.genres(), m.posterUrl());
+            return new Result(hit.movie().movieId(), hit.score(), m.title(), m.year(), m.genres(), m.posterUrl(),
+                    m.directors(), m.cast());
         }
     }
 
-    /** GET /internal/v1/movies/{id}: everything held about a movie but its vector. */
+    /**
+     * GET /internal/v1/movies/{id}: everything held about a movie; its vector only when asked
+     * ({@code ?vector=true}, for the gateway's taste queries), else null and left out of the JSON.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Movie(long movieId, String title, Integer year, List<String> genres, String posterUrl, String modelId,
-            String textHash, long sourceTsMs, String sourceVersion) {
+            String textHash, long sourceTsMs, String sourceVersion, List<String> directors, List<String> cast,
+            float[] vector) {
 
         static Movie of(StoredMovie movie) {
+            return of(movie, false);
+        }
+
+        static Movie of(StoredMovie movie, boolean withVector) {
             MovieMetadata m = movie.metadata();
             return new Movie(movie.movieId(), m.title(), m.year(), m.genres(), m.posterUrl(), m.modelId(),
-                    m.textHash(), m.sourceTsMs(), m.sourceVersion());
+                    m.textHash(), m.sourceTsMs(), m.sourceVersion(), m.directors(), m.cast(),
+                    withVector ? movie.vector() : null);
         }
     }
 

@@ -65,8 +65,8 @@ class SearchController {
     }
 
     @GetMapping("/movies/{id}")
-    Movie byId(@PathVariable long id) {
-        return Movie.of(movie(id));
+    Movie byId(@PathVariable long id, @RequestParam(defaultValue = "false") boolean vector) {
+        return Movie.of(movie(id), vector);
     }
 
     @GetMapping("/titles")

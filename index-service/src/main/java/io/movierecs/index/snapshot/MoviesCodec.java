@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code movies.bin}: magic {@code MRMOVIE1}, dimension, then per movie its id, metadata and vector
- * (little-endian float32), then the deleted movies' ids and versions. Strings are length-prefixed UTF-8;
- * absent ones have length -1.
+ * {@code movies.bin}: magic {@code MRMOVIE2}, dimension, then per movie its id, metadata (directors and cast
+ * last) and vector (little-endian float32), then the deleted movies' ids and versions. Strings are
+ * length-prefixed UTF-8; absent ones have length -1. {@code MRMOVIE1} files (no directors or cast) still read.
  */
 final class MoviesCodec {
 
-    private static final byte[] MAGIC = "MRMOVIE1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "MRMOVIE2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "MRMOVIE1".getBytes(StandardCharsets.US_ASCII);
     private static final int NO_YEAR = Integer.MIN_VALUE;
 
     private MoviesCodec() {
@@ -37,15 +38,14 @@ final class MoviesCodec {
             out.writeLong(movie.movieId());
             writeString(out, m.title());
             out.writeInt(m.year() == null ? NO_YEAR : m.year());
-            out.writeInt(m.genres().size());
-            for (String genre : m.genres()) {
-                writeString(out, genre);
-            }
+            writeStrings(out, m.genres());
             writeString(out, m.posterUrl());
             writeString(out, m.modelId());
             writeString(out, m.textHash());
             out.writeLong(m.sourceTsMs());
             writeString(out, m.sourceVersion());
+            writeStrings(out, m.directors());
+            writeStrings(out, m.cast());
             vector.clear();
             vector.asFloatBuffer().put(movie.vector());
             out.write(vector.array());
@@ -59,7 +59,8 @@ final class MoviesCodec {
 
     static Decoded read(DataInputStream in, int expectedDimension) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        boolean credits = java.util.Arrays.equals(magic, MAGIC);
+        if (!credits && !java.util.Arrays.equals(magic, MAGIC_V1)) {
             throw new IOException("not a movies file (bad magic)");
         }
         int dimension = in.readInt();
@@ -73,13 +74,16 @@ final class MoviesCodec {
             long id = in.readLong();
             String title = readString(in);
             int year = in.readInt();
-            int genreCount = in.readInt();
-            List<String> genres = new ArrayList<>(genreCount);
-            for (int g = 0; g < genreCount; g++) {
-                genres.add(readString(in));
-            }
-            MovieMetadata metadata = new MovieMetadata(title, year == NO_YEAR ? null : year, genres,
-                    readString(in), readString(in), readString(in), in.readLong(), readString(in));
+            List<String> genres = readStrings(in);
+            String posterUrl = readString(in);
+            String modelId = readString(in);
+            String textHash = readString(in);
+            long sourceTsMs = in.readLong();
+            String sourceVersion = readString(in);
+            List<String> directors = credits ? readStrings(in) : List.of();
+            List<String> cast = credits ? readStrings(in) : List.of();
+            MovieMetadata metadata = new MovieMetadata(title, year == NO_YEAR ? null : year, genres, posterUrl,
+                    modelId, textHash, sourceTsMs, sourceVersion, directors, cast);
             in.readFully(raw);
             float[] vector = new float[dimension];
             ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
@@ -91,6 +95,25 @@ final class MoviesCodec {
             deleted.put(in.readLong(), readString(in));
         }
         return new Decoded(movies, deleted);
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> texts) throws IOException {
+        out.writeInt(texts.size());
+        for (String text : texts) {
+            writeString(out, text);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > 1 << 16) {
+            throw new IOException("corrupt list length " + count);
+        }
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            texts.add(readString(in));
+        }
+        return texts;
     }
 
     private static void writeString(DataOutputStream out, String text) throws IOException {

@@ -1,0 +1,62 @@
+package io.movierecs.gateway.cache;
+
+import io.movierecs.gateway.index.IndexClient;
+import io.movierecs.gateway.index.IndexState;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Asks index-service for its state every {@code query-gateway.cache.generation-refresh-ms} (100 ms by default,
+ * well inside the one-second freshness budget) and tells the cache; keeps the last state for
+ * {@code /api/v1/status}. When it does not answer the cache is left alone: it stops serving by itself once the
+ * generation was not confirmed for {@code max-age-ms}. index-service numbers generations per replica, so the
+ * poll asks the replicas in their configured order (the first that answers), and {@code entry-ttl-ms} bounds
+ * how long an answer from a lagging replica can live.
+ */
+public class GenerationWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(GenerationWatch.class);
+
+    private final IndexClient index;
+    private final AnswerCache cache;
+    private final AtomicReference<IndexState> last = new AtomicReference<>();
+    private volatile long lastSeenAtMs;
+    private volatile boolean reachable;
+
+    public GenerationWatch(IndexClient index, AnswerCache cache) {
+        this.index = index;
+        this.cache = cache;
+    }
+
+    @Scheduled(fixedDelayString = "${query-gateway.cache.generation-refresh-ms:100}")
+    public void refresh() {
+        try {
+            IndexState state = index.state();
+            last.set(state);
+            lastSeenAtMs = System.currentTimeMillis();
+            reachable = true;
+            cache.confirm(state.generation());
+        } catch (RuntimeException e) {
+            if (reachable) {
+                log.warn("index-service state unavailable; the cache is bypassed until it answers: {}", e.toString());
+            }
+            reachable = false;
+        }
+    }
+
+    /** The last state index-service reported, or null if it never answered. */
+    public IndexState lastState() {
+        return last.get();
+    }
+
+    /** When index-service last answered (epoch ms, 0 = never). */
+    public long lastSeenAtMs() {
+        return lastSeenAtMs;
+    }
+
+    public boolean reachable() {
+        return reachable;
+    }
+}

@@ -1,0 +1,25 @@
+package io.movierecs.gateway.index;
+
+import java.util.List;
+
+/**
+ * index-service as the gateway sees it. Every call throws {@link IndexUnavailableException} when no replica
+ * answered, {@link MovieNotFoundException} for an unknown movie.
+ */
+public interface IndexClient {
+
+    /** The movie's metadata and credits; its vector too when {@code withVector}. */
+    IndexMovie movie(long id, boolean withVector);
+
+    /** Movies similar to {@code id} (itself excluded). */
+    IndexResults similar(long id, int k, Filters filters);
+
+    /** The nearest movies to a vector, never any of {@code exclude}. */
+    IndexResults search(float[] vector, int k, Filters filters, List<Long> exclude);
+
+    /** Movies whose title starts with {@code prefix} (ignoring case, accents and a leading article). */
+    List<IndexMovie> titles(String prefix, int limit);
+
+    /** The index's state (generation, size, freshness), from the first replica in the configured order that answers. */
+    IndexState state();
+}
