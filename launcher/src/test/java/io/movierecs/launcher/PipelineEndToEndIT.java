@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,7 +36,6 @@ class PipelineEndToEndIT {
     private static final long NEW_MOVIE = 990_001;
     private static final Duration VISIBLE = Duration.ofSeconds(20);
 
-    @TempDir
     static Path data;
 
     static Stack stack;
@@ -46,6 +44,7 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     static void startPipeline() throws Exception {
+        data = TestStacks.dataDirectory("pipeline");
         stack = Stack.start(TestStacks.settings(data), TestStacks.out());
         gateway = new JsonHttp(stack.url(Services.QUERY_GATEWAY));
         index = new JsonHttp(stack.url(Services.INDEX_SERVICE));

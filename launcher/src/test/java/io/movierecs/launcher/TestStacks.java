@@ -3,6 +3,7 @@ package io.movierecs.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,20 @@ final class TestStacks {
                 new LaunchSettings.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                         freePort()),
                 Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A fresh data directory under {@code target/e2e/NAME}: kept after the run, so the services' logs
+     * ({@code logs/*.log}) are there to read when a test fails.
+     */
+    static Path dataDirectory(String name) throws IOException {
+        Path directory = Path.of("target", "e2e", name).toAbsolutePath();
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        return Files.createDirectories(directory);
     }
 
     /** Progress lines go to the test's output file. */
