@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * on ml-latest-small's 9,742 movies (real MiniLM vectors, see {@link BenchVectors}), then {@code wrk} (2 threads,
  * 32 connections by default) against {@code /api/v1/movies/{id}/similar} rotating over every id, with the
  * answer cache on and off, and against free-text search, rotating over 100 queries and with every query new
- * (each request embeds). Settings: {@code -Dbench.seconds=20 -Dbench.connections=32}.
+ * (each request embeds); then both again with 2 connections (latency rather than throughput). Settings:
+ * {@code -Dbench.seconds=20 -Dbench.connections=32 -Dbench.latency-connections=2}.
  */
 public final class GatewayBenchmark {
 
@@ -74,6 +75,9 @@ public final class GatewayBenchmark {
             measure("similar k=10, cache warm, rotating 9742 ids", stack.gatewayUrl(), similar, connections, seconds);
             measure("search k=10, 100 rotating queries, cache on", stack.gatewayUrl(), rotating, connections, seconds);
             measure("search k=10, every query new (embeds each)", stack.gatewayUrl(), unique, connections, seconds);
+            int few = Integer.getInteger("bench.latency-connections", 2);
+            measure("similar k=10, cache warm, " + few + " connections", stack.gatewayUrl(), similar, few, seconds);
+            measure("search, every query new, " + few + " connections", stack.gatewayUrl(), unique, few, seconds);
             uncached.close();
         }
     }
