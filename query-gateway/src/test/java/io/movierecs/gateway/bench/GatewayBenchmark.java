@@ -54,7 +54,8 @@ public final class GatewayBenchmark {
             stack.startIndex(work, movies.size());
             awaitTrainedIndex(stack);
             String[] common = {"--query-gateway.rate-limit.requests-per-second=0", "--logging.level.root=WARN"};
-            stack.startGateway(common);
+            // entries live 10 min here (default 1 min): warming 9,742 ids under load can take longer than a minute
+            stack.startGateway(common[0], common[1], "--query-gateway.cache.entry-ttl-ms=600000");
             ConfigurableApplicationContext uncached = stack.gatewayOn(common[0], common[1],
                     "--query-gateway.cache.enabled=false");
             String uncachedUrl = "http://127.0.0.1:" + uncached.getEnvironment().getProperty("local.server.port");
