@@ -1,5 +1,6 @@
 package io.movierecs.bench;
 
+import io.movierecs.launcher.IndexProgress;
 import io.movierecs.launcher.JsonHttp;
 import io.movierecs.launcher.LaunchSettings;
 import io.movierecs.launcher.Stack;
@@ -123,18 +124,12 @@ public final class FreshnessBenchmark {
         return ids;
     }
 
+    /** The backfill is over when every movie is searchable and the index has not changed for 5 s. */
     private static void waitUntilSearchable(Stack stack, int movies) throws Exception {
-        JsonHttp index = new JsonHttp(stack.url("index-service"));
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        long searchable = 0;
-        while ((searchable = index.get("/internal/v1/index").body().path("ntotal").asLong()) < movies) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + searchable + " of " + movies + " movies searchable");
-            }
-            System.out.printf("\rbackfill: %d / %d movies searchable   ", searchable, movies);
-            Thread.sleep(1000);
-        }
-        System.out.printf("%nall %d movies searchable; measuring%n", movies);
+        System.out.printf("waiting for the backfill of %d movies to finish%n", movies);
+        new IndexProgress(stack.url("index-service")).awaitSettled(movies, Duration.ofSeconds(5),
+                Duration.ofMinutes(20));
+        System.out.printf("all %d movies searchable, index quiet; measuring%n", movies);
     }
 
     private static int freePort() throws IOException {

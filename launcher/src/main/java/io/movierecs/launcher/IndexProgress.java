@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Shows the first embedding backfill: how many of the catalog's movies are searchable in index-service, once a
  * second, until all are (or nothing moved for a while: a movie whose text the model rejected is a dead letter).
  */
-final class IndexProgress {
+public final class IndexProgress {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration STALL = Duration.ofSeconds(60);
@@ -23,12 +23,12 @@ final class IndexProgress {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI state;
 
-    IndexProgress(String indexServiceUrl) {
+    public IndexProgress(String indexServiceUrl) {
         this.state = URI.create(indexServiceUrl + "/internal/v1/index");
     }
 
     /** Vectors searchable now. */
-    long searchable() throws IOException, InterruptedException {
+    public long searchable() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(state).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -36,6 +36,36 @@ final class IndexProgress {
         }
         JsonNode body = JSON.readTree(response.body());
         return body.path("ntotal").asLong();
+    }
+
+    /** The index generation: it changes with every batch of updates index-service applies. */
+    public long generation() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(state).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("generation").asLong();
+    }
+
+    /**
+     * Waits until {@code movies} are searchable and the index has stopped changing for {@code quiet}: during a
+     * backfill a movie is searchable as soon as its row is embedded and is embedded again as its credits and
+     * people's names arrive.
+     */
+    public void awaitSettled(long movies, Duration quiet, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long generation = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            long current = generation();
+            if (current != generation || searchable() < movies) {
+                generation = current;
+                since = now;
+            } else if (now - since >= quiet.toNanos()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("index-service did not settle at " + movies + " movies within " + timeout);
     }
 
     /** Prints progress until {@code catalogMovies} are searchable; returns how many are. */

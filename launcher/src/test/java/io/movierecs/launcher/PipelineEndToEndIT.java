@@ -49,8 +49,8 @@ class PipelineEndToEndIT {
         gateway = new JsonHttp(stack.url(Services.QUERY_GATEWAY));
         index = new JsonHttp(stack.url(Services.INDEX_SERVICE));
         long movies = new CatalogSeed(stack.catalog(), data, TestStacks.out()).movies();
-        IndexProgress progress = new IndexProgress(stack.url(Services.INDEX_SERVICE));
-        await().atMost(Duration.ofMinutes(3)).until(() -> progress.searchable() == movies);
+        new IndexProgress(stack.url(Services.INDEX_SERVICE)).awaitSettled(movies, Duration.ofSeconds(3),
+                Duration.ofMinutes(5));
     }
 
     @AfterAll
