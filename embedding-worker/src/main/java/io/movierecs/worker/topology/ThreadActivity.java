@@ -21,7 +21,7 @@ final class ThreadActivity {
     private long fullBatchEndNanos;
     private boolean recordSinceFullBatch = true;
 
-    private ThreadActivity() {
+    ThreadActivity() {
     }
 
     /** The activity of the calling stream thread. */
