@@ -76,11 +76,17 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
     }
 
-    /** Wall-clock punctuation: a partial batch is embedded once the thread is idle or it waited too long. */
+    /**
+     * Wall-clock punctuation: a partial batch is embedded once the thread is idle or it waited too long, and a
+     * commit is requested at once (rather than at the next commit interval) so the vectors become visible
+     * downstream without waiting; full batches during a backfill wait for the regular commit.
+     */
     private void maybeFlush(long now) {
         if (pendingCount > 0 && (ThreadActivity.current().idle(now, flushInterval.toMillis())
                 || now - oldestPendingMs >= maxWait.toMillis())) {
             flush();
+            ThreadActivity.current().embedded();
+            context.commit();
         }
     }
 
@@ -107,7 +113,7 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         }
         if (pendingCount >= maxBatch) {
             flush();
-            ThreadActivity.current().fullBatchEmbedded();
+            ThreadActivity.current().embedded();
         }
     }
 

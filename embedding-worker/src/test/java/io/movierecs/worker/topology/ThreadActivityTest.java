@@ -25,7 +25,7 @@ class ThreadActivityTest {
     @Test
     void busyRightAfterAFullBatchWhateverTheContextClockSays() {
         activity.record(1_000);
-        activity.fullBatchEmbedded();
+        activity.embedded();
         // the context clock of the task that embedded did not move while the model ran: real time decides
         assertThat(activity.idle(60_000, 1_000)).isFalse();
         activity.record(60_000);
