@@ -19,12 +19,13 @@ final class CpuMeter {
 
     private final long wallStart = System.nanoTime();
     private final long processStart = OS.getProcessCpuTime();
-    private final long streamStart = streamThreadsCpu();
+    private final long streamStart = javaThreadsCpu(true);
+    private final long javaStart = javaThreadsCpu(false);
 
     /** What was used since this meter was made. */
     Usage stop() {
         return new Usage((System.nanoTime() - wallStart) / 1e9, (OS.getProcessCpuTime() - processStart) / 1e9,
-                (streamThreadsCpu() - streamStart) / 1e9);
+                (javaThreadsCpu(true) - streamStart) / 1e9, (javaThreadsCpu(false) - javaStart) / 1e9);
     }
 
     /** The machine's load average now. */
@@ -32,11 +33,12 @@ final class CpuMeter {
         return OS.getSystemLoadAverage();
     }
 
-    /** CPU seconds of live Kafka Streams threads; threads that ended since the start are lost (none here). */
-    private static long streamThreadsCpu() {
+    /** CPU nanoseconds of live Java threads, or only of the Kafka Streams threads; ended threads are lost. */
+    private static long javaThreadsCpu(boolean streamThreadsOnly) {
         long total = 0;
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread")) {
+            String name = info == null ? "" : info.getThreadName();
+            if (info != null && (!streamThreadsOnly || name.contains("StreamThread") && !name.contains("producer"))) {
                 total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
             }
         }
@@ -47,8 +49,10 @@ final class CpuMeter {
      * @param wallSeconds elapsed time
      * @param processCpuSeconds CPU time of the whole process
      * @param streamThreadCpuSeconds CPU time of the worker's stream threads
+     * @param javaThreadCpuSeconds CPU time of all Java threads (the rest: ONNX Runtime's pool, JIT, GC)
      */
-    record Usage(double wallSeconds, double processCpuSeconds, double streamThreadCpuSeconds) {
+    record Usage(double wallSeconds, double processCpuSeconds, double streamThreadCpuSeconds,
+            double javaThreadCpuSeconds) {
 
         double coresUsed() {
             return processCpuSeconds / wallSeconds;
@@ -57,10 +61,17 @@ final class CpuMeter {
         /** e.g. {@code 9742 movies in 40.1 s = 243 movies/s; 1.62 cores used = 150 movies/s per core ...}. */
         String describe(long items, String unit) {
             double perSecond = items / wallSeconds;
-            return String.format("%d %s in %.1f s = %.0f %s/s; process CPU %.1f s = %.2f cores used = %.0f %s/s"
-                    + " per core (%.1f ms CPU per %s, of which %.1f ms on the stream threads)", items, unit,
-                    wallSeconds, perSecond, unit, processCpuSeconds, coresUsed(), perSecond / coresUsed(), unit,
-                    processCpuSeconds * 1000 / items, unit, streamThreadCpuSeconds * 1000 / items);
+            return String.format("%d %ss in %.1f s = %.0f %ss/s; process CPU %.1f s = %.2f cores used = %.0f %ss/s"
+                    + " per core; %.2f ms CPU per %s: stream threads %.2f, other Java threads %.2f, native"
+                    + " (ONNX Runtime pool, JIT, GC) %.2f", items, unit, wallSeconds, perSecond, unit,
+                    processCpuSeconds, coresUsed(), perSecond / coresUsed(), unit,
+                    perItem(processCpuSeconds, items), unit, perItem(streamThreadCpuSeconds, items),
+                    perItem(javaThreadCpuSeconds - streamThreadCpuSeconds, items),
+                    perItem(processCpuSeconds - javaThreadCpuSeconds, items));
+        }
+
+        private static double perItem(double seconds, long items) {
+            return seconds * 1000 / items;
         }
     }
 }

@@ -46,13 +46,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *
  * <p>Environment: {@code BENCH_PARTS} (default {@code encoder,fp32,latency,int8}), {@code INTRA_OP_THREADS}
  * (0: ONNX Runtime's choice), and worker settings {@code COMMIT_INTERVAL_MS}, {@code STREAM_THREADS},
- * {@code MAX_BATCH}, {@code FLUSH_INTERVAL_MS} (unset: the worker's defaults).
+ * {@code MAX_BATCH}, {@code FLUSH_INTERVAL_MS}, {@code MAX_WAIT_MS} (unset: the worker's defaults).
  */
 public final class WorkerBenchmark {
 
     /** Worker settings a benchmark run may override from the environment: variable to setting. */
     private static final Map<String, String> SETTINGS = Map.of("COMMIT_INTERVAL_MS", "commit-interval-ms",
-            "STREAM_THREADS", "stream-threads", "MAX_BATCH", "max-batch", "FLUSH_INTERVAL_MS", "flush-interval-ms");
+            "STREAM_THREADS", "stream-threads", "MAX_BATCH", "max-batch", "FLUSH_INTERVAL_MS", "flush-interval-ms",
+            "MAX_WAIT_MS", "max-wait-ms");
 
     private WorkerBenchmark() {
     }
@@ -144,6 +145,7 @@ public final class WorkerBenchmark {
                 texts.add(MovieText.render(MovieDocument.of(row, List.of())));
             }
         }
+        tokenLengths(texts);
         for (String variant : List.of("FP32", "INT8")) {
             try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults()
                     .withVariant(ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
@@ -153,8 +155,22 @@ public final class WorkerBenchmark {
                     encoder.embedBatch(texts.subList(from, Math.min(texts.size(), from + 64)));
                 }
                 System.out.printf("encoder alone %s, 64 worker texts per embedBatch (e.g. \"%s\"): %s%n", variant,
-                        texts.get(0), cpu.stop().describe(texts.size(), "texts"));
+                        texts.get(0), cpu.stop().describe(texts.size(), "text"));
             }
+        }
+    }
+
+    /** How long the worker's texts are in word pieces ([CLS] and [SEP] included), as the model sees them. */
+    private static void tokenLengths(List<String> texts) throws java.io.IOException {
+        try (var in = WorkerBenchmark.class.getClassLoader().getResourceAsStream(
+                ModelVariant.FP32.tokenizerResource());
+                var tokenizer = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(in,
+                        Map.of("truncation", "false", "padding", "false"))) {
+            int[] lengths = texts.stream().mapToInt(text -> tokenizer.encode(text).getIds().length).sorted()
+                    .toArray();
+            System.out.printf("worker texts: %d, word pieces per text: mean %.1f, p50 %d, p90 %d, max %d%n",
+                    lengths.length, java.util.Arrays.stream(lengths).average().orElse(0), lengths[lengths.length / 2],
+                    lengths[lengths.length * 9 / 10], lengths[lengths.length - 1]);
         }
     }
 
@@ -197,7 +213,7 @@ public final class WorkerBenchmark {
         DistributionSummary batches = worker.getBean(MeterRegistry.class).get("worker.batch.size").summary();
         System.out.printf("backfill %s (worker already running; broker, catalog-cdc and this consumer in the same"
                 + " process): %s; %d embedding calls, %.1f movies each on average; load average %.2f%n", model,
-                used.describe(movies, "movies"), batches.count(), batches.mean(), CpuMeter.loadAverage());
+                used.describe(movies, "movie"), batches.count(), batches.mean(), CpuMeter.loadAverage());
     }
 
     private static void latency(EmbeddedCatalog catalog, String brokers, KafkaConsumer<Long, MovieVector> vectors,
