@@ -147,8 +147,8 @@ public final class WorkerBenchmark {
         }
         tokenLengths(texts);
         for (String variant : List.of("FP32", "INT8")) {
-            try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults()
-                    .withVariant(ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
+            try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults().withVariant(
+                    ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
                 encoder.embedBatch(texts.subList(0, 256));
                 CpuMeter cpu = new CpuMeter();
                 for (int from = 0; from < texts.size(); from += 64) {
