@@ -69,7 +69,7 @@ public record EncoderOptions(
 
     /**
      * Returns the defaults: fp32, 256 tokens, mean pooling, batches of 16, ONNX Runtime's thread
-     * count, DJL cache under the temp dir.
+     * count, DJL cache under the temp dir, no thread spinning.
      *
      * @return default options
      */
@@ -85,7 +85,8 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withVariant(ModelVariant newVariant) {
-        return new EncoderOptions(newVariant, maxTokens, pooling, maxBatchSize, intraOpThreads, engineCacheDir, spinning);
+        return new EncoderOptions(newVariant, maxTokens, pooling, maxBatchSize, intraOpThreads,
+                engineCacheDir, spinning);
     }
 
     /**
@@ -95,7 +96,8 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withMaxBatchSize(int newMaxBatchSize) {
-        return new EncoderOptions(variant, maxTokens, pooling, newMaxBatchSize, intraOpThreads, engineCacheDir, spinning);
+        return new EncoderOptions(variant, maxTokens, pooling, newMaxBatchSize, intraOpThreads,
+                engineCacheDir, spinning);
     }
 
     /**
@@ -105,7 +107,8 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withIntraOpThreads(int newIntraOpThreads) {
-        return new EncoderOptions(variant, maxTokens, pooling, maxBatchSize, newIntraOpThreads, engineCacheDir, spinning);
+        return new EncoderOptions(variant, maxTokens, pooling, maxBatchSize, newIntraOpThreads,
+                engineCacheDir, spinning);
     }
 
     /**
