@@ -1,6 +1,7 @@
 package io.movierecs.bench;
 
-import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.movierecs.catalog.db.CatalogMigrations;
 import io.movierecs.catalog.db.EmbeddedCatalog;
 import io.movierecs.catalog.importer.CatalogImporter;
@@ -10,17 +11,17 @@ import io.movierecs.events.MovieVector;
 import io.movierecs.embedding.EncoderOptions;
 import io.movierecs.embedding.MiniLmEncoder;
 import io.movierecs.embedding.ModelVariant;
+import io.movierecs.events.CatalogTable;
+import io.movierecs.events.Topic;
 import io.movierecs.events.Topics;
 import io.movierecs.worker.document.MovieDocument;
 import io.movierecs.worker.document.MovieText;
 import io.movierecs.worker.WorkerApplication;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,19 +32,28 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * {@code ./movie-recs bench worker [UPDATES] [MOVIELENS_DIR]}: ml-latest-small imported into an embedded
- * PostgreSQL and streamed by catalog-cdc into a real broker; then embedding-worker backfills it (fp32, then
- * int8 with its cosine to fp32), and single catalog updates are timed from commit to vector on movie-vectors.
+ * PostgreSQL and streamed by catalog-cdc into a real broker; then the encoder alone on the worker's texts (the
+ * ceiling), embedding-worker's backfill (fp32, then int8 with its cosine to fp32), and single catalog updates
+ * timed from commit to vector on movie-vectors, split into CDC capture and the worker alone. Each phase prints
+ * its wall time, the process CPU it used and so the cores used, and the rate per core used.
+ *
+ * <p>Environment: {@code BENCH_PARTS} (default {@code encoder,fp32,latency,int8}), {@code INTRA_OP_THREADS}
+ * (0: ONNX Runtime's choice), and worker settings {@code COMMIT_INTERVAL_MS}, {@code STREAM_THREADS},
+ * {@code MAX_BATCH}, {@code FLUSH_INTERVAL_MS}, {@code MAX_WAIT_MS} (unset: the worker's defaults).
  */
 public final class WorkerBenchmark {
 
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Worker settings a benchmark run may override from the environment: variable to setting. */
+    private static final Map<String, String> SETTINGS = Map.of("COMMIT_INTERVAL_MS", "commit-interval-ms",
+            "STREAM_THREADS", "stream-threads", "MAX_BATCH", "max-batch", "FLUSH_INTERVAL_MS", "flush-interval-ms",
+            "MAX_WAIT_MS", "max-wait-ms");
 
     private WorkerBenchmark() {
     }
@@ -52,16 +62,21 @@ public final class WorkerBenchmark {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Path movieLens = Path.of(args.length > 1 ? args[1] : System.getenv().getOrDefault("MOVIELENS_DIR",
                 "../shared/data/ml-latest-small"));
+        Set<String> parts = Set.of(System.getenv().getOrDefault("BENCH_PARTS", "encoder,fp32,latency,int8")
+                .split(","));
         Path dir = Files.createTempDirectory("bench-worker");
         System.out.printf("machine: %d cores, load average %.2f; PostgreSQL, Kafka, catalog-cdc and the worker share"
-                + " them; ONNX Runtime intra-op threads %s; commit interval %s ms%n",
-                Runtime.getRuntime().availableProcessors(), OS.getSystemLoadAverage(), intraOpThreads(),
-                System.getenv().getOrDefault("COMMIT_INTERVAL_MS", "20"));
+                + " them; ONNX Runtime intra-op threads %s; worker settings from the environment %s; parts %s%n",
+                Runtime.getRuntime().availableProcessors(), CpuMeter.loadAverage(), intraOpThreads(),
+                SETTINGS.keySet().stream().filter(env -> System.getenv(env) != null)
+                        .map(env -> env + "=" + System.getenv(env)).toList(), parts);
         try (EmbeddedCatalog catalog = EmbeddedCatalog.start(dir.resolve("pg"), freePort())) {
             CatalogMigrations.migrate(catalog.database());
             long movies = new CatalogImporter(catalog.database(), Progress.NONE).importMovieLens(movieLens)
                     .movies().inserted();
-            rawEncoder(catalog);
+            if (parts.contains("encoder")) {
+                rawEncoder(catalog);
+            }
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
             kafka.brokerProperties(Map.of("auto.create.topics.enable", "false",
                     "transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
@@ -72,20 +87,46 @@ public final class WorkerBenchmark {
                     "--catalog-cdc.database.port=" + catalog.port(), "--catalog-cdc.kafka.bootstrap-servers=" + brokers,
                     "--catalog-cdc.offsets.store=file", "--catalog-cdc.offsets.file=" + dir.resolve("offsets.dat"));
                     KafkaConsumer<Long, MovieVector> vectors = consumer(brokers)) {
+                awaitSnapshot(brokers, movies);
                 Map<Long, float[]> fp32 = new HashMap<>();
-                try (ConfigurableApplicationContext worker = startWorker(brokers, dir, "fp32")) {
-                    backfill("fp32", vectors, movies, fp32);
-                    latency(catalog, vectors, updates, fp32);
+                if (parts.contains("fp32") || parts.contains("latency")) {
+                    try (ConfigurableApplicationContext worker = startWorker(brokers, dir, "fp32")) {
+                        backfill("fp32", worker, vectors, movies, fp32);
+                        if (parts.contains("latency")) {
+                            latency(catalog, brokers, vectors, updates, fp32);
+                        }
+                    }
                 }
-                Map<Long, float[]> int8 = new HashMap<>();
-                try (ConfigurableApplicationContext worker = startWorker(brokers, dir, "int8")) {
-                    backfill("int8", vectors, movies, int8);
+                if (parts.contains("int8")) {
+                    Map<Long, float[]> int8 = new HashMap<>();
+                    try (ConfigurableApplicationContext worker = startWorker(brokers, dir, "int8")) {
+                        backfill("int8", worker, vectors, movies, int8);
+                    }
+                    if (!fp32.isEmpty()) {
+                        cosine(fp32, int8);
+                    }
                 }
-                cosine(fp32, int8);
             } finally {
                 kafka.destroy();
             }
         }
+    }
+
+    /** Waits until catalog-cdc's snapshot is on Kafka, so that a backfill measures the worker alone. */
+    private static void awaitSnapshot(String brokers, long movies) {
+        long started = System.nanoTime();
+        try (KafkaConsumer<String, String> changes = changes(brokers)) {
+            long total = 0;
+            while (total < movies) {
+                total = changes.endOffsets(changes.assignment()).values().stream().mapToLong(Long::longValue).sum();
+                if (System.nanoTime() - started > Duration.ofMinutes(5).toNanos()) {
+                    throw new IllegalStateException("catalog-cdc snapshot incomplete after 5 min: " + total);
+                }
+                changes.poll(Duration.ofMillis(200));
+            }
+        }
+        System.out.printf("catalog-cdc snapshot: %d movie records on Kafka after %.1f s%n", movies,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** The ceiling: the same texts straight through the encoder, 64 per call, no Kafka. */
@@ -104,21 +145,32 @@ public final class WorkerBenchmark {
                 texts.add(MovieText.render(MovieDocument.of(row, List.of())));
             }
         }
+        tokenLengths(texts);
         for (String variant : List.of("FP32", "INT8")) {
-            try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults()
-                    .withVariant(ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
+            try (MiniLmEncoder encoder = MiniLmEncoder.load(EncoderOptions.defaults().withVariant(
+                    ModelVariant.valueOf(variant)).withIntraOpThreads(Integer.parseInt(intraOpThreads())))) {
                 encoder.embedBatch(texts.subList(0, 256));
-                long cpuBefore = OS.getProcessCpuTime();
-                long started = System.nanoTime();
+                CpuMeter cpu = new CpuMeter();
                 for (int from = 0; from < texts.size(); from += 64) {
                     encoder.embedBatch(texts.subList(from, Math.min(texts.size(), from + 64)));
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double cpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
-                System.out.printf("encoder alone %s, %d worker texts (e.g. \"%s\"), 64 per embedBatch: %.0f texts/s,"
-                        + " %.0f texts per CPU-second%n", variant, texts.size(), texts.get(0), texts.size() / seconds,
-                        texts.size() / cpu);
+                System.out.printf("encoder alone %s, 64 worker texts per embedBatch (e.g. \"%s\"): %s%n", variant,
+                        texts.get(0), cpu.stop().describe(texts.size(), "text"));
             }
+        }
+    }
+
+    /** How long the worker's texts are in word pieces ([CLS] and [SEP] included), as the model sees them. */
+    private static void tokenLengths(List<String> texts) throws java.io.IOException {
+        try (var in = WorkerBenchmark.class.getClassLoader().getResourceAsStream(
+                ModelVariant.FP32.tokenizerResource());
+                var tokenizer = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(in,
+                        Map.of("truncation", "false", "padding", "false"))) {
+            int[] lengths = texts.stream().mapToInt(text -> tokenizer.encode(text).getIds().length).sorted()
+                    .toArray();
+            System.out.printf("worker texts: %d, word pieces per text: mean %.1f, p50 %d, p90 %d, max %d%n",
+                    lengths.length, java.util.Arrays.stream(lengths).average().orElse(0), lengths[lengths.length / 2],
+                    lengths[lengths.length * 9 / 10], lengths[lengths.length - 1]);
         }
     }
 
@@ -127,19 +179,24 @@ public final class WorkerBenchmark {
         return System.getenv().getOrDefault("INTRA_OP_THREADS", "0");
     }
 
+    /** The worker as configured by default, but for the settings the environment overrides (see main). */
     private static ConfigurableApplicationContext startWorker(String brokers, Path dir, String model) {
-        return new SpringApplicationBuilder(WorkerApplication.class).run("--spring.main.web-application-type=none",
+        List<String> args = new java.util.ArrayList<>(List.of("--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off", "--embedding-worker.bootstrap-servers=" + brokers,
                 "--embedding-worker.application-id=bench-" + model, "--embedding-worker.model=" + model,
                 "--embedding-worker.state-dir=" + dir.resolve("state-" + model),
-                "--embedding-worker.intra-op-threads=" + intraOpThreads(),
-                "--embedding-worker.commit-interval-ms=" + System.getenv().getOrDefault("COMMIT_INTERVAL_MS", "20"));
+                "--embedding-worker.intra-op-threads=" + intraOpThreads()));
+        SETTINGS.forEach((env, key) -> {
+            if (System.getenv(env) != null) {
+                args.add("--embedding-worker." + key + "=" + System.getenv(env));
+            }
+        });
+        return new SpringApplicationBuilder(WorkerApplication.class).run(args.toArray(String[]::new));
     }
 
-    private static void backfill(String model, KafkaConsumer<Long, MovieVector> vectors, long movies,
-            Map<Long, float[]> out) {
-        long cpuBefore = OS.getProcessCpuTime();
-        long started = System.nanoTime();
+    private static void backfill(String model, ConfigurableApplicationContext worker,
+            KafkaConsumer<Long, MovieVector> vectors, long movies, Map<Long, float[]> out) {
+        CpuMeter cpu = new CpuMeter();
         Set<Long> seen = new HashSet<>();
         while (seen.size() < movies) {
             for (ConsumerRecord<Long, MovieVector> record : vectors.poll(Duration.ofMillis(100))) {
@@ -148,54 +205,29 @@ public final class WorkerBenchmark {
                     out.put(record.key(), record.value().vector());
                 }
             }
-            if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
-                throw new IllegalStateException("backfill incomplete after 10 min: " + seen.size() + "/" + movies);
+            if (cpu.stop().wallSeconds() > Duration.ofMinutes(20).toSeconds()) {
+                throw new IllegalStateException("backfill incomplete after 20 min: " + seen.size() + "/" + movies);
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
-        System.out.printf("backfill %s: %d movies in %.1f s (worker start-up included) = %.0f movies/s;"
-                + " process CPU %.1f s = %.0f movies per CPU-second (broker, catalog-cdc and consumer included)%n",
-                model, movies, seconds, movies / seconds, cpu, movies / cpu);
+        CpuMeter.Usage used = cpu.stop();
+        DistributionSummary batches = worker.getBean(MeterRegistry.class).get("worker.batch.size").summary();
+        System.out.printf("backfill %s (worker already running; broker, catalog-cdc and this consumer in the same"
+                + " process): %s; %d embedding calls, %.1f movies each on average; load average %.2f%n", model,
+                used.describe(movies, "movie"), batches.count(), batches.mean(), CpuMeter.loadAverage());
     }
 
-    private static void latency(EmbeddedCatalog catalog, KafkaConsumer<Long, MovieVector> vectors, int updates,
-            Map<Long, float[]> fp32) throws Exception {
-        double[] millis = new double[updates];
-        try (Connection connection = catalog.database().connect();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE movies SET title = ? WHERE movie_id = ?")) {
-            for (int i = 0; i < updates; i++) {
-                long movieId = 1 + i % 50;
-                String title = "Benchmark title " + i;
-                update.setString(1, title);
-                update.setLong(2, movieId);
-                long before = System.nanoTime();
-                if (update.executeUpdate() != 1) {
-                    fp32.remove(movieId);
-                    millis[i] = Double.NaN;
-                    continue;
-                }
-                await(vectors, title);
-                millis[i] = (System.nanoTime() - before) / 1e6;
-                fp32.remove(movieId);
-            }
+    private static void latency(EmbeddedCatalog catalog, String brokers, KafkaConsumer<Long, MovieVector> vectors,
+            int updates, Map<Long, float[]> fp32) throws Exception {
+        vectors.seekToEnd(vectors.assignment());
+        vectors.assignment().forEach(vectors::position);
+        try (KafkaConsumer<String, String> changes = changes(brokers)) {
+            changes.seekToEnd(changes.assignment());
+            changes.assignment().forEach(changes::position);
+            new LatencyProbe(catalog, vectors, changes).run(updates);
         }
-        double[] measured = java.util.Arrays.stream(millis).filter(m -> !Double.isNaN(m)).toArray();
-        System.out.printf("one catalog update, commit -> vector on movie-vectors (CDC + worker + exactly-once"
-                + " commit): %s%n", new Percentiles(measured).summary());
-    }
-
-    private static void await(KafkaConsumer<Long, MovieVector> vectors, String title) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<Long, MovieVector> record : vectors.poll(Duration.ofMillis(1))) {
-                if (record.value() != null && title.equals(record.value().title())) {
-                    return;
-                }
-            }
+        for (long movieId = 1; movieId <= Math.min(50, updates); movieId++) {
+            fp32.remove(movieId);
         }
-        throw new IllegalStateException("no vector for '" + title + "' within 30 s");
     }
 
     private static void cosine(Map<Long, float[]> fp32, Map<Long, float[]> int8) {
@@ -224,6 +256,20 @@ public final class WorkerBenchmark {
         KafkaConsumer<Long, MovieVector> consumer = new KafkaConsumer<>(props,
                 Topics.MOVIE_VECTORS.keySerde().deserializer(), Topics.MOVIE_VECTORS.valueSerde().deserializer());
         consumer.subscribe(List.of(Topics.MOVIE_VECTORS.name()));
+        return consumer;
+    }
+
+    /** A consumer assigned every partition of the catalog movies topic, without a group. */
+    private static KafkaConsumer<String, String> changes(String brokers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Topic<String, String> movies = Topics.catalog(Topics.DEFAULT_CATALOG_PREFIX, Topics.DEFAULT_CATALOG_SCHEMA,
+                CatalogTable.MOVIES);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, movies.keySerde().deserializer(),
+                movies.valueSerde().deserializer());
+        consumer.assign(consumer.partitionsFor(movies.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
         return consumer;
     }
 

@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param model {@code fp32} (default, matches sentence-transformers) or {@code int8} (faster, ~0.99 cosine)
  * @param intraOpThreads ONNX Runtime threads per embedding call (0: its default, one per core)
  * @param maxBatch most texts per embedding call
- * @param flushIntervalMs longest a changed movie waits for its batch
+ * @param flushIntervalMs how long the stream thread must have had no new record before a partial batch is
+ *     embedded (a single change waits about this long; a backfill runs in full batches)
+ * @param maxWaitMs longest a changed movie waits for its batch while input keeps coming
  * @param commitIntervalMs exactly-once commit interval (output is visible downstream at commit)
  * @param streamThreads Kafka Streams threads (each loads its own ONNX Runtime session)
  * @param replicationFactor replication factor of internal and output topics
@@ -41,7 +43,8 @@ public record WorkerProperties(
         @DefaultValue("fp32") @NotNull ModelVariant model,
         @DefaultValue("0") @Min(0) @Max(64) int intraOpThreads,
         @DefaultValue("64") @Min(1) @Max(1024) int maxBatch,
-        @DefaultValue("10") @Min(1) @Max(1000) long flushIntervalMs,
+        @DefaultValue("5") @Min(1) @Max(1000) long flushIntervalMs,
+        @DefaultValue("1000") @Min(1) @Max(60000) long maxWaitMs,
         @DefaultValue("20") @Min(1) long commitIntervalMs,
         @DefaultValue("1") @Min(1) int streamThreads,
         @DefaultValue("1") @Min(1) short replicationFactor,

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param engineCacheDir writable folder where DJL extracts its native libraries, used only when
  *     {@code ENGINE_CACHE_DIR} is not set in the environment or as a property; default
  *     {@code ${java.io.tmpdir}/movie-recs-djl}
+ * @param spinning whether ONNX Runtime's pool threads busy-wait for work between operators
+ *     ({@code session.intra_op.allow_spinning}); default false: spinning threads burn CPU that the
+ *     caller's own work (Kafka, tokenising) needs when cores are few, and gain little
  */
 public record EncoderOptions(
         ModelVariant variant,
@@ -27,7 +30,8 @@ public record EncoderOptions(
         Pooling pooling,
         int maxBatchSize,
         int intraOpThreads,
-        Path engineCacheDir) {
+        Path engineCacheDir,
+        boolean spinning) {
 
     /** Default truncation length, sentence-transformers' {@code max_seq_length} for this model. */
     public static final int DEFAULT_MAX_TOKENS = 256;
@@ -38,6 +42,12 @@ public record EncoderOptions(
      * (~280/s) and slower at 64 (~200/s), see the module README.
      */
     public static final int DEFAULT_MAX_BATCH_SIZE = 16;
+
+    /** Options without spinning ONNX Runtime threads (the default). */
+    public EncoderOptions(ModelVariant variant, int maxTokens, Pooling pooling, int maxBatchSize,
+            int intraOpThreads, Path engineCacheDir) {
+        this(variant, maxTokens, pooling, maxBatchSize, intraOpThreads, engineCacheDir, false);
+    }
 
     /** Validates every field. */
     public EncoderOptions {
@@ -59,7 +69,7 @@ public record EncoderOptions(
 
     /**
      * Returns the defaults: fp32, 256 tokens, mean pooling, batches of 16, ONNX Runtime's thread
-     * count, DJL cache under the temp dir.
+     * count, DJL cache under the temp dir, no thread spinning.
      *
      * @return default options
      */
@@ -75,7 +85,8 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withVariant(ModelVariant newVariant) {
-        return new EncoderOptions(newVariant, maxTokens, pooling, maxBatchSize, intraOpThreads, engineCacheDir);
+        return new EncoderOptions(newVariant, maxTokens, pooling, maxBatchSize, intraOpThreads,
+                engineCacheDir, spinning);
     }
 
     /**
@@ -85,7 +96,8 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withMaxBatchSize(int newMaxBatchSize) {
-        return new EncoderOptions(variant, maxTokens, pooling, newMaxBatchSize, intraOpThreads, engineCacheDir);
+        return new EncoderOptions(variant, maxTokens, pooling, newMaxBatchSize, intraOpThreads,
+                engineCacheDir, spinning);
     }
 
     /**
@@ -95,6 +107,18 @@ public record EncoderOptions(
      * @return new options
      */
     public EncoderOptions withIntraOpThreads(int newIntraOpThreads) {
-        return new EncoderOptions(variant, maxTokens, pooling, maxBatchSize, newIntraOpThreads, engineCacheDir);
+        return new EncoderOptions(variant, maxTokens, pooling, maxBatchSize, newIntraOpThreads,
+                engineCacheDir, spinning);
+    }
+
+    /**
+     * Returns a copy with ONNX Runtime's thread spinning on or off.
+     *
+     * @param newSpinning true to let pool threads busy-wait between operators
+     * @return new options
+     */
+    public EncoderOptions withSpinning(boolean newSpinning) {
+        return new EncoderOptions(variant, maxTokens, pooling, maxBatchSize, intraOpThreads, engineCacheDir,
+                newSpinning);
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,18 +94,20 @@ public final class MiniLmEncoder implements AutoCloseable {
         Model model = null;
         try {
             model = Model.newInstance(variant.modelId(), Device.cpu(), ENGINE);
-            try (InputStream in = resource(variant.modelResource())) {
-                model.load(in, sessionOptions(options));
+            // ONNX Runtime copies the session options into the session: they can go once it exists
+            try (InputStream in = resource(variant.modelResource());
+                    OrtSession.SessionOptions session = sessionOptions(options)) {
+                model.load(in, Map.of("sessionOptions", session));
             }
             MiniLmEncoder encoder = new MiniLmEncoder(options, model, tokenizer);
             encoder.checkDimension();
             log.info("Loaded {} in {} ms (engine {}, max {} tokens, {} pooling, intra-op threads {}, "
-                    + "DJL cache {})", variant.modelId(), (System.nanoTime() - start) / 1_000_000, ENGINE,
-                    options.maxTokens(), options.pooling(),
-                    options.intraOpThreads() == 0 ? "default" : options.intraOpThreads(),
+                    + "spinning {}, DJL cache {})", variant.modelId(), (System.nanoTime() - start) / 1_000_000,
+                    ENGINE, options.maxTokens(), options.pooling(),
+                    options.intraOpThreads() == 0 ? "default" : options.intraOpThreads(), options.spinning(),
                     DjlOffline.engineCacheDir());
             return encoder;
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (IOException | MalformedModelException | OrtException | RuntimeException e) {
             if (model != null) {
                 model.close();
             }
@@ -245,10 +249,21 @@ public final class MiniLmEncoder implements AutoCloseable {
         return predictor;
     }
 
-    private static Map<String, String> sessionOptions(EncoderOptions options) {
-        return options.intraOpThreads() == 0
-                ? Map.of()
-                : Map.of("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
+    /** Thread count and spinning; everything else is ONNX Runtime's default (all graph optimisations). */
+    private static OrtSession.SessionOptions sessionOptions(EncoderOptions options) throws OrtException {
+        OrtSession.SessionOptions session = new OrtSession.SessionOptions();
+        try {
+            if (options.intraOpThreads() > 0) {
+                session.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            String spinning = options.spinning() ? "1" : "0";
+            session.addConfigEntry("session.intra_op.allow_spinning", spinning);
+            session.addConfigEntry("session.inter_op.allow_spinning", spinning);
+            return session;
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelVariant variant, int maxTokens) {

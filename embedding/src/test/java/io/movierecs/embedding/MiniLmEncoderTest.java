@@ -22,6 +22,16 @@ class MiniLmEncoderTest {
     }
 
     @Test
+    void threadSpinningIsOffByDefaultAndChangesNoVector() {
+        assertThat(encoder.options().spinning()).isFalse();
+        String text = "Toy Story (1995). Genres: Adventure, Animation, Children, Comedy, Fantasy.";
+        try (MiniLmEncoder spinning = MiniLmEncoder.load(EncoderOptions.defaults().withSpinning(true))) {
+            assertThat(spinning.options().spinning()).isTrue();
+            assertThat(spinning.embed(text)).containsExactly(encoder.embed(text));
+        }
+    }
+
+    @Test
     void vectorsHaveUnitNorm() {
         List<float[]> vectors = encoder.embedBatch(List.of("a", "A man is eating food.", "東京物語",
                 "word ".repeat(400), "Title: Toy Story. Year: 1995. Genres: Adventure, Animation."));

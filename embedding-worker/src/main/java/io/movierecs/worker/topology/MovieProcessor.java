@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by movie: keeps each movie's row and credits, marks a movie pending when anything in its document may
- * have changed, and embeds pending movies in micro-batches (when a batch is full, and every flush interval of
- * wall-clock time). Pending movies live in a changelogged store, so an exactly-once commit never drops one.
+ * have changed, and embeds pending movies in micro-batches: when a batch is full, and otherwise once the stream
+ * thread has been idle for the flush interval ({@link ThreadActivity}) or the oldest pending movie has waited
+ * the longest wait. A backfill therefore runs in full batches in every task; a single change waits only for the
+ * flush interval. Pending movies live in a changelogged store, so an exactly-once commit never drops one.
  * A text whose hash is unchanged is not re-embedded; changed display fields are still re-published with the
  * stored vector. Emitted versions are monotonic per movie.
  */
@@ -41,18 +43,22 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
     private final WorkerMetrics metrics;
     private final int maxBatch;
     private final Duration flushInterval;
+    private final Duration maxWait;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, String> rows;
     private KeyValueStore<String, String> credits;
     private KeyValueStore<String, String> embedded;
     private KeyValueStore<String, String> pending;
     private int pendingCount;
+    private long oldestPendingMs;
 
-    MovieProcessor(Embedder embedder, WorkerMetrics metrics, int maxBatch, Duration flushInterval) {
+    MovieProcessor(Embedder embedder, WorkerMetrics metrics, int maxBatch, Duration flushInterval,
+            Duration maxWait) {
         this.embedder = embedder;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
         this.flushInterval = flushInterval;
+        this.maxWait = maxWait;
     }
 
     @Override
@@ -65,13 +71,30 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         try (KeyValueIterator<String, String> all = pending.all()) {
             all.forEachRemaining(entry -> pendingCount++);
         }
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        oldestPendingMs = context.currentSystemTimeMs();
+        Duration tick = Duration.ofMillis(Math.max(1, flushInterval.toMillis() / 2));
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
+    }
+
+    /**
+     * Wall-clock punctuation: a partial batch is embedded once the thread is idle or it waited too long, and a
+     * commit is requested at once (rather than at the next commit interval) so the vectors become visible
+     * downstream without waiting; full batches during a backfill wait for the regular commit.
+     */
+    private void maybeFlush(long now) {
+        if (pendingCount > 0 && (ThreadActivity.current().idle(now, flushInterval.toMillis())
+                || now - oldestPendingMs >= maxWait.toMillis())) {
+            flush();
+            ThreadActivity.current().embedded();
+            context.commit();
+        }
     }
 
     @Override
     public void process(Record<String, CatalogChange> record) {
         CatalogChange change = record.value();
         String key = Keys.movie(change.movieId());
+        ThreadActivity.current().record(context.currentSystemTimeMs());
         switch (change.table()) {
             case MOVIES -> {
                 if (change.op().isDelete()) {
@@ -90,6 +113,7 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         }
         if (pendingCount >= maxBatch) {
             flush();
+            ThreadActivity.current().embedded();
         }
     }
 
@@ -107,8 +131,8 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         MovieState.Pending next = stored == null ? new MovieState.Pending(change.version(), change.tsMs())
                 : MovieState.Pending.of(stored).newest(change);
         pending.put(key, next.toJson());
-        if (stored == null) {
-            pendingCount++;
+        if (stored == null && pendingCount++ == 0) {
+            oldestPendingMs = context.currentSystemTimeMs();
         }
     }
 
