@@ -66,7 +66,8 @@ public class StreamsRunner implements SmartLifecycle {
         }
         TopologySettings settings = new TopologySettings(worker.topicPrefix(), worker.schema(),
                 partitions.get(CatalogTable.PEOPLE), partitions.get(CatalogTable.MOVIES), worker.maxBatch(),
-                Duration.ofMillis(worker.flushIntervalMs()), Duration.ofMillis(worker.maxWaitMs()));
+                Duration.ofMillis(worker.flushIntervalMs()), Duration.ofMillis(worker.maxWaitMs()),
+                Duration.ofMillis(worker.snapshotSettleMs()));
         StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), settings, embedder, metrics);
         streams = new KafkaStreams(builder.build(), config());
         CountDownLatch running = new CountDownLatch(1);

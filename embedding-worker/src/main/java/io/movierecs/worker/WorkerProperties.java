@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param flushIntervalMs how long the stream thread must have had no new record before a partial batch is
  *     embedded (a single change waits about this long; a backfill runs in full batches)
  * @param maxWaitMs longest a changed movie waits for its batch while input keeps coming
+ * @param snapshotSettleMs how long a movie seen only in snapshot reads (the first backfill) must go unchanged
+ *     before it is embedded: its credits and people's names arrive after its row, and embedding at each arrival
+ *     embedded a movie up to seven times; live changes never wait for this
  * @param commitIntervalMs exactly-once commit interval (output is visible downstream at commit)
  * @param streamThreads Kafka Streams threads (each loads its own ONNX Runtime session)
  * @param replicationFactor replication factor of internal and output topics
@@ -45,6 +48,7 @@ public record WorkerProperties(
         @DefaultValue("64") @Min(1) @Max(1024) int maxBatch,
         @DefaultValue("5") @Min(1) @Max(1000) long flushIntervalMs,
         @DefaultValue("1000") @Min(1) @Max(60000) long maxWaitMs,
+        @DefaultValue("1000") @Min(0) @Max(600000) long snapshotSettleMs,
         @DefaultValue("20") @Min(1) long commitIntervalMs,
         @DefaultValue("1") @Min(1) int streamThreads,
         @DefaultValue("1") @Min(1) short replicationFactor,

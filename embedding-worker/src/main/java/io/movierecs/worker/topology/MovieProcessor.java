@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -24,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * have changed, and embeds pending movies in micro-batches: when a batch is full, and otherwise once the stream
  * thread has been idle for the flush interval ({@link ThreadActivity}) or the oldest pending movie has waited
  * the longest wait. A backfill therefore runs in full batches in every task; a single change waits only for the
- * flush interval. Pending movies live in a changelogged store, so an exactly-once commit never drops one.
+ * flush interval. Pending movies live in a changelogged store, so an exactly-once commit never drops one; a
+ * movie touched only by snapshot reads waits until it has settled ({@link PendingMovies}).
  * A text whose hash is unchanged is not re-embedded; changed display fields are still re-published with the
  * stored vector. Emitted versions are monotonic per movie.
  */
@@ -48,17 +48,17 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
     private KeyValueStore<String, String> rows;
     private KeyValueStore<String, String> credits;
     private KeyValueStore<String, String> embedded;
-    private KeyValueStore<String, String> pending;
-    private int pendingCount;
+    private final Duration snapshotSettle;
+    private PendingMovies pending;
     private long oldestPendingMs;
 
-    MovieProcessor(Embedder embedder, WorkerMetrics metrics, int maxBatch, Duration flushInterval,
-            Duration maxWait) {
+    MovieProcessor(Embedder embedder, WorkerMetrics metrics, TopologySettings settings) {
         this.embedder = embedder;
         this.metrics = metrics;
-        this.maxBatch = maxBatch;
-        this.flushInterval = flushInterval;
-        this.maxWait = maxWait;
+        this.maxBatch = settings.maxBatch();
+        this.flushInterval = settings.flushInterval();
+        this.maxWait = settings.maxWait();
+        this.snapshotSettle = settings.snapshotSettle();
     }
 
     @Override
@@ -67,10 +67,7 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         rows = context.getStateStore(ROWS);
         credits = context.getStateStore(CREDITS);
         embedded = context.getStateStore(EMBEDDED);
-        pending = context.getStateStore(PENDING);
-        try (KeyValueIterator<String, String> all = pending.all()) {
-            all.forEachRemaining(entry -> pendingCount++);
-        }
+        pending = new PendingMovies(context.getStateStore(PENDING), snapshotSettle.toMillis());
         oldestPendingMs = context.currentSystemTimeMs();
         Duration tick = Duration.ofMillis(Math.max(1, flushInterval.toMillis() / 2));
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::maybeFlush);
@@ -82,7 +79,7 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
      * downstream without waiting; full batches during a backfill wait for the regular commit.
      */
     private void maybeFlush(long now) {
-        if (pendingCount > 0 && (ThreadActivity.current().idle(now, flushInterval.toMillis())
+        if (pending.ready(now, 1) > 0 && (ThreadActivity.current().idle(now, flushInterval.toMillis())
                 || now - oldestPendingMs >= maxWait.toMillis())) {
             flush();
             ThreadActivity.current().embedded();
@@ -108,10 +105,14 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
             case PEOPLE -> credits.put(key, MovieState.creditsJson(
                     MovieState.applyName(MovieState.credits(credits.get(key)), change)));
         }
+        long now = context.currentSystemTimeMs();
         if (rows.get(key) != null) {
-            markPending(key, change);
+            if (pending.size() == 0) {
+                oldestPendingMs = now;
+            }
+            pending.mark(key, change, now);
         }
-        if (pendingCount >= maxBatch) {
+        if (pending.ready(now, maxBatch) >= maxBatch) {
             flush();
             ThreadActivity.current().embedded();
         }
@@ -120,40 +121,21 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
     private void delete(String key, long movieId) {
         rows.delete(key);
         embedded.delete(key);
-        if (pending.delete(key) != null) {
-            pendingCount--;
-        }
+        pending.remove(key);
         context.forward(new Record<>(key, Emitted.tombstone(movieId), context.currentSystemTimeMs()));
     }
 
-    private void markPending(String key, CatalogChange change) {
-        String stored = pending.get(key);
-        MovieState.Pending next = stored == null ? new MovieState.Pending(change.version(), change.tsMs())
-                : MovieState.Pending.of(stored).newest(change);
-        pending.put(key, next.toJson());
-        if (stored == null && pendingCount++ == 0) {
-            oldestPendingMs = context.currentSystemTimeMs();
-        }
-    }
-
-    /** Embeds every pending movie and emits its vector. */
+    /** Embeds every movie that is ready (see {@link PendingMovies}) and emits its vector. */
     void flush() {
-        if (pendingCount == 0) {
-            return;
-        }
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = pending.all()) {
-            all.forEachRemaining(due::add);
-        }
+        long now = context.currentSystemTimeMs();
         List<Job> jobs = new ArrayList<>();
-        for (KeyValue<String, String> entry : due) {
-            pending.delete(entry.key);
-            Job job = job(entry.key, MovieState.Pending.of(entry.value));
+        for (KeyValue<String, MovieState.Pending> entry : pending.takeReady(now)) {
+            Job job = job(entry.key, entry.value);
             if (job != null) {
                 jobs.add(job);
             }
         }
-        pendingCount = 0;
+        oldestPendingMs = now;
         for (int from = 0; from < jobs.size(); from += maxBatch) {
             embed(jobs.subList(from, Math.min(jobs.size(), from + maxBatch)));
         }

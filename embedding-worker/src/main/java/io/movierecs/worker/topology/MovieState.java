@@ -2,6 +2,7 @@ package io.movierecs.worker.topology;
 
 import io.movierecs.events.SourceVersion;
 import io.movierecs.worker.change.CatalogChange;
+import io.movierecs.worker.change.Op;
 import io.movierecs.worker.document.Credit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,20 +19,30 @@ final class MovieState {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A movie waiting to be (re)embedded: the newest change that touched it. */
-    record Pending(String version, long tsMs) {
-        static Pending of(String json) {
-            JsonNode node = JSON.readTree(json);
-            return new Pending(node.path("version").asString(), node.path("tsMs").asLong());
+    /**
+     * A movie waiting to be (re)embedded: the newest change that touched it, whether every change so far was a
+     * snapshot read (a backfill, whose credits and names are still arriving), and when it last changed.
+     */
+    record Pending(String version, long tsMs, boolean snapshot, long changedAtMs) {
+        static Pending first(CatalogChange change, long now) {
+            return new Pending(change.version(), change.tsMs(), change.op() == Op.READ, now);
         }
 
-        Pending newest(CatalogChange change) {
-            return SourceVersion.compare(change.version(), version) >= 0 ? new Pending(change.version(),
-                    change.tsMs()) : this;
+        static Pending of(String json) {
+            JsonNode node = JSON.readTree(json);
+            return new Pending(node.path("version").asString(), node.path("tsMs").asLong(),
+                    node.path("snapshot").asBoolean(false), node.path("changedAtMs").asLong(0));
+        }
+
+        Pending newest(CatalogChange change, long now) {
+            boolean newer = SourceVersion.compare(change.version(), version) >= 0;
+            return new Pending(newer ? change.version() : version, newer ? change.tsMs() : tsMs,
+                    snapshot && change.op() == Op.READ, now);
         }
 
         String toJson() {
-            return JSON.createObjectNode().put("version", version).put("tsMs", tsMs).toString();
+            return JSON.createObjectNode().put("version", version).put("tsMs", tsMs).put("snapshot", snapshot)
+                    .put("changedAtMs", changedAtMs).toString();
         }
     }
 

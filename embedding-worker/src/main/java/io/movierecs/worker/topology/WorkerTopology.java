@@ -61,8 +61,7 @@ public final class WorkerTopology {
                         .withNumberOfPartitions(settings.moviesPartitions()));
 
         KStream<String, Emitted> emitted = movies.merge(movieEvents, Named.as("movie-input"))
-                .process(() -> new MovieProcessor(embedder, metrics, settings.maxBatch(),
-                        settings.flushInterval(), settings.maxWait()),
+                .process(() -> new MovieProcessor(embedder, metrics, settings),
                         Named.as("movie-processor"), MovieProcessor.ROWS, MovieProcessor.CREDITS,
                         MovieProcessor.EMBEDDED, MovieProcessor.PENDING);
 

@@ -1,0 +1,105 @@
+package io.movierecs.worker.topology;
+
+import io.movierecs.worker.change.CatalogChange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The movies waiting to be embedded, durable in a changelogged store and indexed in memory by readiness. A movie
+ * touched by a live change (insert, update) is ready at once. A movie touched only by snapshot reads is ready
+ * once it has not changed for the settle time: in a backfill its row, its credits and its people's names
+ * arrive through different hops, and embedding it at each arrival would embed it several times over.
+ *
+ * <p>Owned by one {@link MovieProcessor} (one stream task); not thread-safe.
+ */
+final class PendingMovies {
+
+    private final KeyValueStore<String, String> store;
+    private final long settleMs;
+    private final Set<String> live = new LinkedHashSet<>();
+    /** Snapshot-only movies in the order they last changed: the ready ones are a prefix. */
+    private final LinkedHashMap<String, Long> settling = new LinkedHashMap<>();
+
+    PendingMovies(KeyValueStore<String, String> store, long settleMs) {
+        this.store = store;
+        this.settleMs = settleMs;
+        List<KeyValue<String, MovieState.Pending>> restored = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = store.all()) {
+            all.forEachRemaining(entry -> restored.add(KeyValue.pair(entry.key, MovieState.Pending.of(entry.value))));
+        }
+        restored.sort(Comparator.comparingLong(entry -> entry.value.changedAtMs()));
+        restored.forEach(entry -> index(entry.key, entry.value));
+    }
+
+    /** Records that {@code change} touched the movie stored under {@code key}. */
+    void mark(String key, CatalogChange change, long now) {
+        String stored = store.get(key);
+        MovieState.Pending next = stored == null ? MovieState.Pending.first(change, now)
+                : MovieState.Pending.of(stored).newest(change, now);
+        store.put(key, next.toJson());
+        index(key, next);
+    }
+
+    private void index(String key, MovieState.Pending pending) {
+        settling.remove(key);
+        if (pending.snapshot()) {
+            settling.put(key, pending.changedAtMs());
+        } else {
+            live.add(key);
+        }
+    }
+
+    /** Forgets a movie (it was deleted); true if it was pending. */
+    boolean remove(String key) {
+        live.remove(key);
+        settling.remove(key);
+        return store.delete(key) != null;
+    }
+
+    int size() {
+        return live.size() + settling.size();
+    }
+
+    /** How many movies are ready now, counting no further than {@code atLeast}. */
+    int ready(long now, int atLeast) {
+        int ready = live.size();
+        for (Map.Entry<String, Long> entry : settling.entrySet()) {
+            if (ready >= atLeast || entry.getValue() + settleMs > now) {
+                break;
+            }
+            ready++;
+        }
+        return ready;
+    }
+
+    /** Removes and returns the movies ready now, with what triggered each. */
+    List<KeyValue<String, MovieState.Pending>> takeReady(long now) {
+        List<String> keys = new ArrayList<>(live);
+        live.clear();
+        var iterator = settling.entrySet().iterator();
+        while (iterator.hasNext()) {
+            Map.Entry<String, Long> entry = iterator.next();
+            if (entry.getValue() + settleMs > now) {
+                break;
+            }
+            keys.add(entry.getKey());
+            iterator.remove();
+        }
+        List<KeyValue<String, MovieState.Pending>> taken = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            String stored = store.delete(key);
+            if (stored != null) {
+                taken.add(KeyValue.pair(key, MovieState.Pending.of(stored)));
+            }
+        }
+        return taken;
+    }
+}
