@@ -83,6 +83,14 @@ public final class FaissIndex implements AutoCloseable {
         return FaissNative.faissVersion();
     }
 
+    /**
+     * Which build of the native library runs: "avx2" (Faiss compiled with AVX2+FMA, chosen when the CPU has
+     * them), "generic" (Debian's SSE-only Faiss) or "override" ({@code -Dmovierecs.faiss.library}).
+     */
+    public static String nativeVariant() {
+        return NativeLibrary.variant();
+    }
+
     /** Wraps a fresh native index, freeing it if the wrapper cannot be built. */
     private static FaissIndex adopt(long address) {
         try {

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one class that loads native code. The jar carries, under {@code native/<os>-<arch>/}, the shim
@@ -20,6 +22,10 @@ import java.util.Locale;
  * slim machine may lack (libgomp, libgfortran, libquadmath), and {@code libraries.txt} naming them in load
  * order. They are copied to a fresh temporary folder, loaded dependencies first, and deleted right after
  * loading (Linux keeps a loaded library mapped after its file is gone), so nothing is left behind.
+ *
+ * <p>On x86_64 the jar carries two builds of the shim, {@code libmovierecs_faiss.so} (Debian's SSE-only Faiss) and
+ * {@code libmovierecs_faiss_avx2.so}; {@link NativeVariant} picks the one this CPU runs (only that one is copied
+ * and loaded).
  *
  * <p>{@code -Dmovierecs.faiss.library=/path/libmovierecs_faiss.so} loads that file instead, e.g. a build
  * for another CPU; its dependencies then come from the system.
@@ -37,6 +43,7 @@ final class NativeLibrary {
     private static final Object LOCK = new Object();
     private static volatile boolean loaded;
     private static FaissException failure; // guarded by LOCK
+    private static volatile String variant;
 
     private NativeLibrary() {
     }
@@ -82,11 +89,20 @@ final class NativeLibrary {
         String override = System.getProperty(OVERRIDE_PROPERTY);
         if (override != null && !override.isBlank()) {
             System.load(Path.of(override).toAbsolutePath().toString());
+            variant = "override";
             LOG.log(Level.INFO, "Loaded Faiss JNI library {0} (from -D{1})", override, OVERRIDE_PROPERTY);
             return;
         }
         String folder = "/native/" + platform() + "/";
-        List<String> libraries = readManifest(folder);
+        List<String> listed = readManifest(folder);
+        List<String> libraries = new ArrayList<>();
+        Set<String> shims = new HashSet<>();
+        for (String library : listed) {
+            (library.startsWith(NativeVariant.FILE_PREFIX) ? shims : libraries).add(library);
+        }
+        NativeVariant chosen = NativeVariant.choose(shims, NativeVariant.cpuFlags(),
+                System.getProperty(NativeVariant.PROPERTY));
+        libraries.add(chosen.file());
         Path directory = Files.createTempDirectory("movierecs-faiss-");
         try {
             for (String library : libraries) {
@@ -100,7 +116,14 @@ final class NativeLibrary {
         } finally {
             deleteQuietly(directory, libraries);
         }
+        variant = chosen.name().toLowerCase(Locale.ROOT);
         LOG.log(Level.DEBUG, "Loaded Faiss JNI library {0} for {1}", libraries, platform());
+    }
+
+    /** Which build was loaded: "avx2", "generic", or "override" (-D{@value #OVERRIDE_PROPERTY}). */
+    static String variant() {
+        ensureLoaded();
+        return variant;
     }
 
     private static List<String> readManifest(String folder) throws IOException {
@@ -117,8 +140,8 @@ final class NativeLibrary {
                 }
             }
         }
-        if (libraries.isEmpty() || !libraries.get(libraries.size() - 1).equals(LIBRARY_FILE)) {
-            throw new FaissException(manifest + " must list " + LIBRARY_FILE + " last, after its dependencies");
+        if (!libraries.contains(LIBRARY_FILE)) {
+            throw new FaissException(manifest + " must list " + LIBRARY_FILE + " after its dependencies");
         }
         return libraries;
     }

@@ -16,6 +16,14 @@ class NativeLibraryTest {
     }
 
     @Test
+    void loadsTheAvx2BuildWhenTheJarHasItAndTheCpuRunsIt() {
+        boolean shipped = NativeLibraryTest.class.getResource("/native/linux-x86_64/libmovierecs_faiss_avx2.so") != null;
+        boolean runs = NativeVariant.AVX2.runsOn(NativeVariant.cpuFlags());
+        assertThat(FaissIndex.nativeVariant()).isEqualTo(shipped && runs ? "avx2" : "generic");
+        assertThat(FaissIndex.faissVersion()).isEqualTo("1.7.3");
+    }
+
+    @Test
     void openMpIsSingleThreadedOnEveryThreadUnlessTheEnvironmentSaysOtherwise() throws Exception {
         // surefire removes OMP_NUM_THREADS from this JVM's environment (faiss-jni/pom.xml), so the default is seen
         assertThat(System.getenv("OMP_NUM_THREADS")).isNull();

@@ -20,6 +20,8 @@ public final class CatalogImporter {
     /** Rows per batch (and per transaction). */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
+    private static final List<String> MOVIES_CSV = List.of("movieId", "title", "genres");
+
     private final CatalogDatabase database;
     private final Progress progress;
     private final int batchSize;
@@ -58,6 +60,19 @@ public final class CatalogImporter {
         return report;
     }
 
+    /**
+     * The movies of a MovieLens directory mapped as {@link #importMovieLens} maps them, without a database: for
+     * tests and benchmarks that need the catalog's view of real data (index-service's recall test). Malformed
+     * rows are left out and listed in {@code report}.
+     */
+    public static List<MovieUpsert> readMovieLens(Path directory, ImportReport report) throws IOException {
+        MovieLensReader reader = new MovieLensReader(report::addProblem, Progress.NONE);
+        MovieLensCatalog catalog = MovieLensCatalog.read(directory, reader);
+        List<MovieUpsert> movies = new ArrayList<>();
+        reader.read(directory.resolve("movies.csv"), MOVIES_CSV, row -> movies.add(catalog.movie(row)));
+        return movies;
+    }
+
     /** Loads a MovieLens directory holding {@code movies.csv}, {@code tags.csv} and {@code links.csv}. */
     public ImportReport importMovieLens(Path directory) throws IOException, SQLException {
         ImportReport report = new ImportReport();
@@ -72,7 +87,7 @@ public final class CatalogImporter {
                 connection.commit();
                 batch.clear();
             };
-            reader.read(directory.resolve("movies.csv"), List.of("movieId", "title", "genres"), row -> {
+            reader.read(directory.resolve("movies.csv"), MOVIES_CSV, row -> {
                 batch.add(catalog.movie(row));
                 if (batch.size() == batchSize) {
                     flush.runUnchecked();

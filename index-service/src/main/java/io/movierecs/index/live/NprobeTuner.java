@@ -53,7 +53,11 @@ public final class NprobeTuner {
         return queries.isEmpty() ? 1.0 : sum / queries.size();
     }
 
-    /** The smallest nprobe (of 1, 2, 3, 4, 6, 8, 12, ... nlist) whose recall reaches {@code target}. */
+    /**
+     * The smallest nprobe (of 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, ... nlist: steps of at most a quarter)
+     * whose recall reaches {@code target}. On real MiniLM vectors the recall curve is flat (0.947 at 32, 0.966 at
+     * 48 on 100k), so coarser steps overshoot by a third of the search time.
+     */
     public Choice choose(VectorIndex index, int nlist, double target) {
         double recall = 0;
         int nprobe = 1;
@@ -73,8 +77,9 @@ public final class NprobeTuner {
     static TreeSet<Integer> candidates(int nlist) {
         TreeSet<Integer> candidates = new TreeSet<>();
         for (int p = 1; p < nlist; p *= 2) {
-            candidates.add(p);
-            candidates.add(Math.min(nlist, p + p / 2));
+            for (int quarter = 0; quarter < 4; quarter++) {
+                candidates.add(Math.min(nlist, p + quarter * p / 4));
+            }
         }
         candidates.add(Math.max(1, nlist));
         return candidates;

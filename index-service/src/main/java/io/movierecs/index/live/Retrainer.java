@@ -70,15 +70,17 @@ public final class Retrainer implements AutoCloseable {
         CompletableFuture<IndexInfo> started = new CompletableFuture<>();
         running = started;
         executor.execute(() -> {
+            // running is cleared before the future completes: whoever waited on it may start the next build
             try {
-                started.complete(rebuild(reason));
+                IndexInfo built = rebuild(reason);
                 failedAtSize = 0;
+                running = null;
+                started.complete(built);
             } catch (RuntimeException | Error e) {
                 failedAtSize = Math.max(1, live.store().size());
                 log.error("training an IVF index failed ({}); the current index keeps serving", reason, e);
-                started.completeExceptionally(e);
-            } finally {
                 running = null;
+                started.completeExceptionally(e);
             }
         });
         return started;

@@ -17,7 +17,7 @@ import io.movierecs.index.snapshot.SnapshotManifest;
 import io.movierecs.index.snapshot.SnapshotRestorer;
 import io.movierecs.index.snapshot.SnapshotStore;
 import io.movierecs.index.snapshot.Snapshotter;
-import io.movierecs.index.support.ClusteredVectors;
+import io.movierecs.index.support.MovieLensVectors;
 import io.movierecs.index.support.Movies;
 import io.movierecs.index.support.TestProperties;
 import io.movierecs.index.vectors.FaissVectorIndexFactory;
@@ -31,10 +31,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * index-service's figures on clustered 384-d vectors (300 clusters under 30 topics): upserts/s into the exact and the
- * trained index, training, single-thread search p50/p99 and recall@10 at the automatic nprobe on held-out
+ * index-service's figures on the real MiniLM vectors of ml-latest-small (env {@code MOVIELENS_DIR}; cached after
+ * the first embedding), topped up with seeded perturbations of them to the size asked ({@link MovieLensSource}):
+ * upserts/s into the exact and the trained index, training, single-thread search p50/p99 and recall@10 at the automatic nprobe on held-out
  * queries, snapshot write and restore times, memory per vector. Arguments: sizes (default 10000 100000);
- * {@code -DnlistFactor=4.0} sets index-service.index.nlist-factor.
+ * {@code -DnlistFactor=8.0} sets index-service.index.nlist-factor.
  * Run with OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1 (see index-service/README.md).
  */
 public final class IndexBenchmark {
@@ -43,24 +44,27 @@ public final class IndexBenchmark {
     private static final int BATCH = 1000;
     private static final int QUERIES = 2000;
     private static final int WARM_UP = 500;
-    private static final int CLUSTERS = 300;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {10_000, 100_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.printf("index-service benchmark: Faiss %s, %d-d clustered unit vectors, %d cores, OMP_NUM_THREADS=%s%n",
-                io.movierecs.faiss.FaissIndex.faissVersion(), DIM, Runtime.getRuntime().availableProcessors(),
+        List<MovieLensVectors.Movie> movies = MovieLensVectors.load();
+        System.out.printf("index-service benchmark: Faiss %s (%s build), %d-d MiniLM vectors of %,d MovieLens movies "
+                + "+ perturbed copies, %d cores, load average %.2f, OMP_NUM_THREADS=%s%n",
+                io.movierecs.faiss.FaissIndex.faissVersion(), io.movierecs.faiss.FaissIndex.nativeVariant(), DIM,
+                movies.size(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getenv("OMP_NUM_THREADS"));
         for (int n : sizes) {
-            run(n);
+            run(n, new MovieLensSource(movies));
         }
     }
 
-    private static void run(int n) throws Exception {
+    private static void run(int n, MovieLensSource vectors) throws Exception {
         IndexProperties properties = TestProperties.of("index.train-threshold", Integer.toString(n + 1),
-                "index.nlist-factor", System.getProperty("nlistFactor", "4.0"));
+                "index.nlist-factor", System.getProperty("nlistFactor", "8.0"));
         FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
-        ClusteredVectors vectors = new ClusteredVectors(DIM, CLUSTERS, n);
-        System.out.printf("%n== %,d vectors (%d clusters under %d topics)%n", n, CLUSTERS, CLUSTERS / 10);
+        System.out.printf("%n== %,d vectors (%,d real, %,d perturbed copies, noise %.2f)%n", n,
+                Math.min(n, vectors.realCount()), Math.max(0, n - vectors.realCount()), MovieLensSource.NOISE);
         long heapBefore = usedHeap();
         LiveIndex live = new LiveIndex(faiss, DIM);
         double loadRate = upserts(live, vectors, n, 1);
@@ -80,7 +84,7 @@ public final class IndexBenchmark {
         live.close();
     }
 
-    private static double upserts(LiveIndex live, ClusteredVectors vectors, int n, long version) {
+    private static double upserts(LiveIndex live, MovieLensSource vectors, int n, long version) {
         long started = System.nanoTime();
         for (int from = 1; from <= n; from += BATCH) {
             List<Change> batch = new ArrayList<>(BATCH);
@@ -93,35 +97,44 @@ public final class IndexBenchmark {
         return n / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static void searchFigures(LiveIndex live, IndexProperties properties, ClusteredVectors vectors,
+    private static void searchFigures(LiveIndex live, IndexProperties properties, MovieLensSource vectors,
             FaissVectorIndexFactory faiss) {
         SearchService search = new SearchService(live, properties.search());
-        float[] queries = vectors.next(QUERIES + WARM_UP);
+        float[] queries = vectors.queries(QUERIES + WARM_UP);
         long[] nanos = new long[QUERIES];
         long[] raw = new long[QUERIES];
+        long[] cpu = new long[QUERIES];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         List<long[]> answers = new ArrayList<>();
         for (int q = 0; q < QUERIES + WARM_UP; q++) {
             float[] query = Arrays.copyOfRange(queries, q * DIM, (q + 1) * DIM);
+            // the service path first, on caches the query has not warmed; the index alone second, warm
+            long cpuStarted = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
-            live.read(index -> index.search(query, 10, 0));
-            long rawTook = System.nanoTime() - started;
-            started = System.nanoTime();
             SearchOutcome outcome = search.search(query, 10, 0, SearchFilter.NONE);
             long took = System.nanoTime() - started;
+            long cpuTook = threads.getCurrentThreadCpuTime() - cpuStarted;
+            started = System.nanoTime();
+            live.read(index -> index.search(query, 10, 0));
+            long rawTook = System.nanoTime() - started;
             if (q >= WARM_UP) {
                 nanos[q - WARM_UP] = took;
+                cpu[q - WARM_UP] = cpuTook;
                 raw[q - WARM_UP] = rawTook;
                 answers.add(outcome.hits().stream().mapToLong(h -> h.movie().movieId()).toArray());
             }
         }
         Arrays.sort(raw);
+        Arrays.sort(cpu);
         double recall = recall(live, faiss, Arrays.copyOfRange(queries, WARM_UP * DIM, queries.length), answers);
         Arrays.sort(nanos);
         System.out.printf("search k=10, 1 thread, %d held-out queries at nprobe %d: p50 %.3f ms, p99 %.3f ms, "
                 + "recall@10 vs exact %.3f%n", QUERIES, live.info().layout().nprobe(), nanos[QUERIES / 2] / 1e6,
                 nanos[QUERIES * 99 / 100] / 1e6, recall);
-        System.out.printf("  the same queries through the index alone, just before: p50 %.3f ms, p99 %.3f ms%n",
+        System.out.printf("  the same query again through the index alone (caches warm): p50 %.3f ms, p99 %.3f ms%n",
                 raw[QUERIES / 2] / 1e6, raw[QUERIES * 99 / 100] / 1e6);
+        System.out.printf("  CPU time of the search thread per query: p50 %.3f ms, p99 %.3f ms%n",
+                cpu[QUERIES / 2] / 1e6, cpu[QUERIES * 99 / 100] / 1e6);
         long[] filtered = new long[QUERIES];
         SearchFilter comedies = new SearchFilter("Comedy", 1980, 2019, java.util.Set.of());
         for (int q = 0; q < QUERIES; q++) {
