@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,22 @@ public final class JsonHttp {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    /** As {@link #get} without blocking: many polls in flight at once. */
+    public CompletableFuture<Reply> getAsync(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .GET().build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Reply(response.statusCode(), parse(response.body())));
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            return JSON.missingNode();
+        }
+    }
+
     public Reply post(String path, Object body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
@@ -39,13 +56,7 @@ public final class JsonHttp {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body;
-            try {
-                body = response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
-            } catch (RuntimeException notJson) {
-                body = JSON.missingNode();
-            }
-            return new Reply(response.statusCode(), body);
+            return new Reply(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
