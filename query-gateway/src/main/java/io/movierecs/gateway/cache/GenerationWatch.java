@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Asks index-service for its state every {@code query-gateway.cache.generation-refresh-ms} (100 ms by default,
+ * Asks index-service for its state every {@code query-gateway.cache.generation-refresh-ms} (25 ms by default,
  * well inside the one-second freshness budget) and tells the cache; keeps the last state for
  * {@code /api/v1/status}. When it does not answer the cache is left alone: it stops serving by itself once the
  * generation was not confirmed for {@code max-age-ms}. index-service numbers generations per replica, so the
@@ -30,7 +30,7 @@ public class GenerationWatch {
         this.cache = cache;
     }
 
-    @Scheduled(fixedDelayString = "${query-gateway.cache.generation-refresh-ms:100}")
+    @Scheduled(fixedDelayString = "${query-gateway.cache.generation-refresh-ms:25}")
     public void refresh() {
         try {
             IndexState state = index.state();

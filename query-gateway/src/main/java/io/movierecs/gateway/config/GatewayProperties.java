@@ -74,11 +74,11 @@ public record GatewayProperties(@Valid @NotNull @DefaultValue IndexService index
      *        than this (default 1000: the pipeline's freshness budget)
      * @param entryTtlMs an entry is never served older than this, even at an unchanged generation: bounds how
      *        long an answer from a replica that lagged behind the polled one can live (default 60000)
-     * @param generationRefreshMs how often the index generation is asked for (default 100)
+     * @param generationRefreshMs how often the index generation is asked for (default 25: a cached answer can be this stale after an edit)
      */
     public record Cache(@DefaultValue("true") boolean enabled, @Min(1) @DefaultValue("50000") int maxEntries,
             @Min(1) @Max(60_000) @DefaultValue("1000") long maxAgeMs,
             @Min(1) @Max(86_400_000) @DefaultValue("60000") long entryTtlMs,
-            @Min(10) @Max(10_000) @DefaultValue("100") long generationRefreshMs) {
+            @Min(10) @Max(10_000) @DefaultValue("25") long generationRefreshMs) {
     }
 }
