@@ -68,7 +68,9 @@ final class Histogram {
         mark(g, percentiles.at(99), "p99", xScale, plotHeight, new Color(200, 0, 0));
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title + " — " + percentiles.summary(), LEFT, 30);
+        g.drawString(title, LEFT, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString(percentiles.summary(), LEFT, 38);
         g.dispose();
         Files.createDirectories(png.getParent());
         ImageIO.write(image, "png", png.toFile());
