@@ -148,11 +148,16 @@ async function selectMovie(id) {
   }
 }
 
+let similarSeq = 0;
+
 async function loadSimilar() {
   if (selectedId === null) return;
   const params = filters();
   params.set('k', '12');
+  const seq = ++similarSeq;
   const answer = await api('/movies/' + selectedId + '/similar?' + params);
+  // filters changed quickly: an older answer arriving last must not replace the newest one
+  if (seq !== similarSeq) return;
   $('similar-title').hidden = false;
   fillGrid($('similar-grid'), answer.results);
 }
