@@ -60,7 +60,7 @@ public final class FreshnessBenchmark {
         System.out.printf("starting the pipeline in %s (%d cores; PostgreSQL, Kafka, the four services and this"
                 + " client share them)%n", data, Runtime.getRuntime().availableProcessors());
         try (Stack stack = Stack.start(settings, System.out)) {
-            int catalog = (int) countMovies(stack);
+            int catalog = (int) stack.movies();
             List<Long> movies = movieIds(stack);
             JsonHttp gateway = new JsonHttp(stack.url("query-gateway"));
             waitUntilSearchable(stack, catalog);
@@ -167,14 +167,6 @@ public final class FreshnessBenchmark {
                 update.setLong(2, movies.get(i % movies.size()));
                 update.executeUpdate();
             }
-        }
-    }
-
-    private static long countMovies(Stack stack) throws Exception {
-        try (Connection c = stack.catalog().connect(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT count(*) FROM movies")) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 

@@ -34,7 +34,7 @@ final class CatalogSeed {
 
     void seed(Path dataset) throws IOException, SQLException {
         CatalogImporter importer = new CatalogImporter(database, Progress.NONE);
-        if (movies() == 0) {
+        if (movies(database) == 0) {
             report("sample catalog", importer.importSample());
         }
         if (dataset == null) {
@@ -51,7 +51,8 @@ final class CatalogSeed {
         Files.writeString(marker, dataset.toAbsolutePath().normalize() + "\n");
     }
 
-    long movies() throws SQLException {
+    /** Movies in the catalog now. */
+    static long movies(CatalogDatabase database) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM movies")) {
             rows.next();

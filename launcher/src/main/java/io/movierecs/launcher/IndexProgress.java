@@ -2,14 +2,9 @@ package io.movierecs.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shows the first embedding backfill: how many of the catalog's movies are searchable in index-service, once a
@@ -17,32 +12,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class IndexProgress {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration STALL = Duration.ofSeconds(60);
+    private static final String STATE = "/internal/v1/index";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI state;
+    private final JsonHttp index;
 
     public IndexProgress(String indexServiceUrl) {
-        this.state = URI.create(indexServiceUrl + "/internal/v1/index");
+        this.index = new JsonHttp(indexServiceUrl);
+    }
+
+    /** index-service's state: {@code ntotal} (vectors searchable), {@code generation} (changes with every batch). */
+    private JsonNode state() throws IOException {
+        JsonHttp.Reply reply = index.get(STATE);
+        if (reply.status() != 200) {
+            throw new IOException("index-service answered " + reply.status() + " for " + STATE);
+        }
+        return reply.body();
     }
 
     /** Vectors searchable now. */
-    public long searchable() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(state).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("index-service answered " + response.statusCode() + " for " + state);
-        }
-        JsonNode body = JSON.readTree(response.body());
-        return body.path("ntotal").asLong();
-    }
-
-    /** The index generation: it changes with every batch of updates index-service applies. */
-    public long generation() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(state).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("generation").asLong();
+    public long searchable() throws IOException {
+        return state().path("ntotal").asLong();
     }
 
     /**
@@ -56,8 +46,9 @@ public final class IndexProgress {
         long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
-            long current = generation();
-            if (current != generation || searchable() < movies) {
+            JsonNode state = state();
+            long current = state.path("generation").asLong();
+            if (current != generation || state.path("ntotal").asLong() < movies) {
                 generation = current;
                 since = now;
             } else if (now - since >= quiet.toNanos()) {

@@ -91,18 +91,17 @@ public final class RunCommand implements Callable<Integer> {
             out.println("movie-recs: stopped; state kept in " + settings.dataDirectory());
             stopped.countDown();
         }, "movie-recs-shutdown"));
-        CatalogSeed seed = new CatalogSeed(stack.catalog(), settings.dataDirectory(), out);
         if (services.contains(Services.INDEX_SERVICE)) {
-            new IndexProgress(stack.url(Services.INDEX_SERVICE)).follow(() -> count(seed), out);
+            new IndexProgress(stack.url(Services.INDEX_SERVICE)).follow(() -> count(stack), out);
         }
         printWhereThingsAre(stack, out);
         stopped.await();
         return 0;
     }
 
-    private static long count(CatalogSeed seed) {
+    private static long count(Stack stack) {
         try {
-            return seed.movies();
+            return stack.movies();
         } catch (SQLException e) {
             throw new IllegalStateException("could not count the catalog's movies: " + e.getMessage(), e);
         }

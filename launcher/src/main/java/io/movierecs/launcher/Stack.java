@@ -116,6 +116,11 @@ public final class Stack implements AutoCloseable {
         return catalog.database();
     }
 
+    /** Movies in the catalog now. */
+    public long movies() throws java.sql.SQLException {
+        return CatalogSeed.movies(catalog.database());
+    }
+
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }

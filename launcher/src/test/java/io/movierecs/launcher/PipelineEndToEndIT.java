@@ -48,7 +48,7 @@ class PipelineEndToEndIT {
         stack = Stack.start(TestStacks.settings(data), TestStacks.out());
         gateway = new JsonHttp(stack.url(Services.QUERY_GATEWAY));
         index = new JsonHttp(stack.url(Services.INDEX_SERVICE));
-        long movies = new CatalogSeed(stack.catalog(), data, TestStacks.out()).movies();
+        long movies = stack.movies();
         new IndexProgress(stack.url(Services.INDEX_SERVICE)).awaitSettled(movies, Duration.ofSeconds(3),
                 Duration.ofMinutes(5));
     }
@@ -169,14 +169,14 @@ class PipelineEndToEndIT {
     @Test
     @Order(5)
     void aSecondRunResumesWithoutImportingOrEmbeddingAgain() throws Exception {
-        long movies = new CatalogSeed(stack.catalog(), data, TestStacks.out()).movies();
+        long movies = stack.movies();
         long vectorsBefore = TopicSize.records(stack.bootstrapServers(), "movie-vectors");
         LaunchSettings settings = stack.settings();
         stack.close();
         stack = Stack.start(settings, TestStacks.out());
         gateway = new JsonHttp(stack.url(Services.QUERY_GATEWAY));
         index = new JsonHttp(stack.url(Services.INDEX_SERVICE));
-        assertThat(new CatalogSeed(stack.catalog(), data, TestStacks.out()).movies()).isEqualTo(movies);
+        assertThat(stack.movies()).isEqualTo(movies);
         assertThat(new IndexProgress(stack.url(Services.INDEX_SERVICE)).searchable()).isEqualTo(movies);
         assertGone();
         // one edit through the restarted pipeline: once it is searchable, anything a restart re-embedded would

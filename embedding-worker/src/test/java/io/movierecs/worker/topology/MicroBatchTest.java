@@ -58,18 +58,7 @@ class MicroBatchTest {
 
     @BeforeEach
     void startDriver() {
-        Embedder embedder = new Embedder() {
-            @Override
-            public String modelId() {
-                return encoder.modelId();
-            }
-
-            @Override
-            public List<float[]> embed(List<String> texts) {
-                batches.add(texts.size());
-                return encoder.embedBatch(texts);
-            }
-        };
+        Embedder embedder = new BatchRecordingEmbedder(encoder, batches);
         StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), new TopologySettings("catalog", "public",
                 1, 1, 8, Duration.ofMillis(10), Duration.ofMillis(200)), embedder,
                 new WorkerMetrics(new SimpleMeterRegistry()));

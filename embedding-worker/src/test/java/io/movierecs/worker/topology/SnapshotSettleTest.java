@@ -64,18 +64,7 @@ class SnapshotSettleTest {
 
     @BeforeEach
     void startDriver() {
-        Embedder embedder = new Embedder() {
-            @Override
-            public String modelId() {
-                return encoder.modelId();
-            }
-
-            @Override
-            public List<float[]> embed(List<String> texts) {
-                batches.add(texts.size());
-                return encoder.embedBatch(texts);
-            }
-        };
+        Embedder embedder = new BatchRecordingEmbedder(encoder, batches);
         StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), new TopologySettings("catalog", "public",
                 1, 1, 8, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(500)), embedder,
                 new WorkerMetrics(new SimpleMeterRegistry()));
