@@ -125,19 +125,24 @@ final class MovieProcessor implements Processor<String, CatalogChange, String, E
         context.forward(new Record<>(key, Emitted.tombstone(movieId), context.currentSystemTimeMs()));
     }
 
-    /** Embeds every movie that is ready (see {@link PendingMovies}) and emits its vector. */
+    /**
+     * Embeds at most one batch of the movies that are ready (see {@link PendingMovies}) and emits their vectors;
+     * the rest wait for the next call, after Kafka Streams had a chance to commit. (Embedding every ready movie at
+     * once kept a backfill's transaction open for a minute: the broker aborted it after the 10 s transaction
+     * timeout, the thread was fenced, and the backfill started over, again and again.)
+     */
     void flush() {
         long now = context.currentSystemTimeMs();
         List<Job> jobs = new ArrayList<>();
-        for (KeyValue<String, MovieState.Pending> entry : pending.takeReady(now)) {
+        for (KeyValue<String, MovieState.Pending> entry : pending.takeReady(now, maxBatch)) {
             Job job = job(entry.key, entry.value);
             if (job != null) {
                 jobs.add(job);
             }
         }
         oldestPendingMs = now;
-        for (int from = 0; from < jobs.size(); from += maxBatch) {
-            embed(jobs.subList(from, Math.min(jobs.size(), from + maxBatch)));
+        if (!jobs.isEmpty()) {
+            embed(jobs);
         }
     }
 

@@ -80,12 +80,20 @@ final class PendingMovies {
         return ready;
     }
 
-    /** Removes and returns the movies ready now, with what triggered each. */
-    List<KeyValue<String, MovieState.Pending>> takeReady(long now) {
-        List<String> keys = new ArrayList<>(live);
-        live.clear();
+    /**
+     * Removes and returns at most {@code limit} of the movies ready now (live changes first, then settled ones in
+     * the order they settled), with what triggered each. The limit keeps one embedding call, and with it one
+     * exactly-once transaction, short: a backfill settles thousands of movies at once.
+     */
+    List<KeyValue<String, MovieState.Pending>> takeReady(long now, int limit) {
+        List<String> keys = new ArrayList<>(Math.min(limit, size()));
+        var lives = live.iterator();
+        while (lives.hasNext() && keys.size() < limit) {
+            keys.add(lives.next());
+            lives.remove();
+        }
         var iterator = settling.entrySet().iterator();
-        while (iterator.hasNext()) {
+        while (iterator.hasNext() && keys.size() < limit) {
             Map.Entry<String, Long> entry = iterator.next();
             if (entry.getValue() + settleMs > now) {
                 break;

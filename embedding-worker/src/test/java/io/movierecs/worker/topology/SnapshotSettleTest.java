@@ -126,4 +126,19 @@ class SnapshotSettleTest {
                 .containsExactly("Alien (Director's Cut)");
         assertThat(batches).containsExactly(1, 1);
     }
+
+    @Test
+    void settledMoviesAreEmbeddedOneBatchPerCallSoEveryTransactionStaysShort() {
+        for (int id = 100; id < 120; id++) {
+            movies.pipeInput(movieKey(id), envelopes.envelope("r", movieRow(id, "Film " + id, 1990, "Drama"),
+                    "movies"));
+        }
+        advance(550);
+        assertThat(batches).as("one punctuation after all 20 settled: one batch of 8, not all 20").containsExactly(8);
+
+        advance(250);
+        advance(250);
+        assertThat(batches).containsExactly(8, 8, 4);
+        assertThat(vectors.readValuesToList()).extracting(MovieVector::movieId).doesNotHaveDuplicates().hasSize(20);
+    }
 }
