@@ -272,6 +272,10 @@ JNIEXPORT jlong JNICALL Java_io_movierecs_faiss_FaissNative_nlist(JNIEnv* env, j
     return guard(env, jlong{0}, [&] { return static_cast<jlong>(index_at(handle)->nlist()); });
 }
 
+JNIEXPORT jlong JNICALL Java_io_movierecs_faiss_FaissNative_codeSize(JNIEnv* env, jclass, jlong handle) {
+    return guard(env, jlong{0}, [&] { return static_cast<jlong>(index_at(handle)->code_size()); });
+}
+
 JNIEXPORT jstring JNICALL Java_io_movierecs_faiss_FaissNative_faissVersion(JNIEnv* env, jclass) {
     return guard(env, static_cast<jstring>(nullptr), [&] {
         std::string version = std::to_string(FAISS_VERSION_MAJOR) + "." + std::to_string(FAISS_VERSION_MINOR) + "." +

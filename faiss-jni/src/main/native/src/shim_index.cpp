@@ -175,4 +175,8 @@ int64_t ShimIndex::nlist() const {
     return ivf_ == nullptr ? 0 : static_cast<int64_t>(ivf_->nlist);
 }
 
+int64_t ShimIndex::code_size() const {
+    return ivf_ == nullptr ? 0 : static_cast<int64_t>(ivf_->code_size);
+}
+
 }  // namespace movierecs

@@ -94,6 +94,9 @@ TEST(Create, ReportsShape) {
     auto flat = ShimIndex::create("Flat", Metric::L2, kDim);
     EXPECT_EQ(flat->nlist(), 0);
     EXPECT_TRUE(flat->is_trained());
+    EXPECT_EQ(ivf->code_size(), 4 * kDim);
+    EXPECT_EQ(ShimIndex::create("IVF4,SQfp16", Metric::InnerProduct, kDim)->code_size(), 2 * kDim);
+    EXPECT_EQ(flat->code_size(), 0);
 }
 
 TEST(Ids, PlainFlatTakesIdsThroughIdMap) {

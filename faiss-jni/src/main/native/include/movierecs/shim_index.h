@@ -60,6 +60,8 @@ class ShimIndex {
     Metric metric() const;
     /// Number of inverted lists, or 0 when the index has no IVF.
     int64_t nlist() const;
+    /// Bytes of one vector in the inverted lists (4 x dimension for IVF..,Flat, 2 x for SQfp16), or 0 without IVF.
+    int64_t code_size() const;
 
    private:
     explicit ShimIndex(std::unique_ptr<faiss::Index> index);

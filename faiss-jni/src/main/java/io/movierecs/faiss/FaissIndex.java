@@ -170,6 +170,14 @@ public final class FaissIndex implements AutoCloseable {
         return read(FaissNative::nlist);
     }
 
+    /**
+     * Bytes one vector takes in the inverted lists ({@code 4 * dimension} for {@code IVF..,Flat}, {@code 2 *
+     * dimension} for {@code IVF..,SQfp16}), or 0 when the index has no IVF.
+     */
+    public long codeSize() {
+        return read(FaissNative::codeSize);
+    }
+
     public int dimension() {
         return dimension;
     }

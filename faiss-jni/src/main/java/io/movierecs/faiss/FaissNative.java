@@ -37,6 +37,8 @@ final class FaissNative {
 
     static native long nlist(long handle);
 
+    static native long codeSize(long handle);
+
     static native String faissVersion();
 
     /** omp_get_max_threads() on the calling thread, after the shim applied its threading default. */

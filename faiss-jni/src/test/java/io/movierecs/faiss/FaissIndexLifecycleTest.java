@@ -25,6 +25,7 @@ class FaissIndexLifecycleTest {
                 () -> index.search(vector, 1, 1, 1),
                 index::ntotal,
                 index::nlist,
+                index::codeSize,
                 index::serialize);
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(IllegalStateException.class).hasMessage("FaissIndex is closed");
@@ -52,6 +53,8 @@ class FaissIndexLifecycleTest {
             assertThat(ivf.isTrained()).isFalse();
             assertThat(flat.nlist()).isZero();
             assertThat(flat.isTrained()).isTrue();
+            assertThat(ivf.codeSize()).isEqualTo(4L * DIM);
+            assertThat(flat.codeSize()).isZero();
             assertThat(flat.isClosed()).isFalse();
         }
         assertThat(FaissIndex.faissVersion()).isEqualTo("1.7.3");

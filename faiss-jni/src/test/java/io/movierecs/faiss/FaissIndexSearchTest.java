@@ -44,8 +44,21 @@ class FaissIndexSearchTest {
         }
     }
 
+    @Test
+    void ivfWithHalfPrecisionCodesHalvesTheBytesAndKeepsTheAnswers() {
+        try (FaissIndex index = FaissIndex.create("IVF16,SQfp16", Metric.INNER_PRODUCT, DIM)) {
+            index.train(data, N);
+            index.addWithIds(data, ids);
+            assertThat(index.codeSize()).isEqualTo(2L * DIM);
+            assertThat(TestVectors.recall(index.search(queries, 50, K, 16), exact)).isGreaterThanOrEqualTo(0.99);
+            SearchResult self = index.search(TestVectors.row(data, DIM, 7), 1, 1, 16);
+            assertThat(self.id(0, 0)).isEqualTo(ids[7]);
+            assertThat(self.score(0, 0)).isCloseTo(1.0f, within(1e-3f)); // fp16 keeps ~3 decimal digits
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"Flat", "IVF16,Flat"})
+    @ValueSource(strings = {"Flat", "IVF16,Flat", "IVF16,SQfp16"})
     void removedIdsAreNoLongerFound(String factory) {
         try (FaissIndex index = FaissIndex.create(factory, Metric.INNER_PRODUCT, DIM)) {
             index.train(data, N);

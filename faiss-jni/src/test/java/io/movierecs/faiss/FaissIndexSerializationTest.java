@@ -11,7 +11,7 @@ class FaissIndexSerializationTest {
     private static final int N = 1000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"Flat", "IDMap,Flat", "IVF8,Flat"})
+    @ValueSource(strings = {"Flat", "IDMap,Flat", "IVF8,Flat", "IVF8,SQfp16"})
     void roundTripGivesIdenticalResults(String factory) {
         float[] data = TestVectors.randomNormalized(N, DIM, 7);
         float[] queries = TestVectors.randomNormalized(20, DIM, 8);
@@ -26,6 +26,7 @@ class FaissIndexSerializationTest {
                 assertThat(copy.dimension()).isEqualTo(DIM);
                 assertThat(copy.metric()).isEqualTo(Metric.INNER_PRODUCT);
                 assertThat(copy.nlist()).isEqualTo(original.nlist());
+                assertThat(copy.codeSize()).isEqualTo(original.codeSize());
                 assertThat(copy.isTrained()).isTrue();
                 SearchResult before = original.search(queries, 20, 10, 3);
                 SearchResult after = copy.search(queries, 20, 10, 3);

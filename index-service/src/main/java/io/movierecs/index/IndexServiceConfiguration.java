@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class IndexServiceConfiguration {
 
     @Bean
-    VectorIndexFactory vectorIndexFactory() {
-        return new FaissVectorIndexFactory();
+    VectorIndexFactory vectorIndexFactory(IndexProperties properties) {
+        return new FaissVectorIndexFactory(properties.index().encoding());
     }
 
     @Bean(destroyMethod = "close")

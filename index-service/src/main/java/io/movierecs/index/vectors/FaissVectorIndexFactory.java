@@ -2,14 +2,22 @@ package io.movierecs.index.vectors;
 
 import io.movierecs.faiss.FaissIndex;
 import io.movierecs.faiss.Metric;
+import java.util.Objects;
 
 /**
  * Faiss indexes with inner product (cosine on the normalised MiniLM vectors): {@code IDMap,Flat} exact,
- * {@code IVF<nlist>,Flat} trained.
+ * {@code IVF<nlist>,SQfp16} (or {@code ,Flat}, see {@link VectorEncoding}) trained.
  */
 public final class FaissVectorIndexFactory implements VectorIndexFactory {
 
     public static final String EXACT = "IDMap,Flat";
+
+    private final VectorEncoding encoding;
+
+    /** Trains indexes with the given encoding of the inverted lists. */
+    public FaissVectorIndexFactory(VectorEncoding encoding) {
+        this.encoding = Objects.requireNonNull(encoding, "encoding");
+    }
 
     @Override
     public VectorIndex exact(int dimension) {
@@ -18,7 +26,7 @@ public final class FaissVectorIndexFactory implements VectorIndexFactory {
 
     @Override
     public VectorIndex trainIvf(int dimension, int nlist, int defaultNprobe, float[] training, int n) {
-        String factory = ivf(nlist);
+        String factory = encoding.ivfFactory(nlist);
         FaissIndex index = FaissIndex.create(factory, Metric.INNER_PRODUCT, dimension);
         try {
             index.train(training, n);
@@ -37,10 +45,7 @@ public final class FaissVectorIndexFactory implements VectorIndexFactory {
             throw new IllegalArgumentException("a snapshot index must use inner product, not " + index.metric());
         }
         long nlist = index.nlist();
-        return new FaissVectorIndex(index, nlist == 0 ? EXACT : ivf((int) nlist), defaultNprobe);
-    }
-
-    static String ivf(int nlist) {
-        return "IVF" + nlist + ",Flat";
+        String factory = nlist == 0 ? EXACT : VectorEncoding.ivfFactory(nlist, index.codeSize(), index.dimension());
+        return new FaissVectorIndex(index, factory, defaultNprobe);
     }
 }

@@ -3,7 +3,7 @@ package io.movierecs.index.vectors;
 /**
  * What kind of index serves: its Faiss factory string, inverted lists and default lists visited.
  *
- * @param factory Faiss factory string, e.g. {@code IDMap,Flat} or {@code IVF256,Flat}
+ * @param factory Faiss factory string, e.g. {@code IDMap,Flat} or {@code IVF256,SQfp16}
  * @param nlist inverted lists, 0 for an exact index
  * @param nprobe lists visited by default, 0 for an exact index
  */

@@ -61,8 +61,9 @@ public final class IndexBenchmark {
 
     private static void run(int n, MovieLensSource vectors) throws Exception {
         IndexProperties properties = TestProperties.of("index.train-threshold", Integer.toString(n + 1),
-                "index.nlist-factor", System.getProperty("nlistFactor", "8.0"));
-        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
+                "index.nlist-factor", System.getProperty("nlistFactor", "8.0"),
+                "index.encoding", System.getProperty("encoding", "fp16"));
+        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory(properties.index().encoding());
         System.out.printf("%n== %,d vectors (%,d real, %,d perturbed copies, noise %.2f)%n", n,
                 Math.min(n, vectors.realCount()), Math.max(0, n - vectors.realCount()), MovieLensSource.NOISE);
         long heapBefore = usedHeap();

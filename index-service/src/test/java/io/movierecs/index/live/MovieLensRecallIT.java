@@ -8,6 +8,7 @@ import io.movierecs.index.support.MovieLensVectors;
 import io.movierecs.index.support.MovieLensVectors.Movie;
 import io.movierecs.index.support.TestProperties;
 import io.movierecs.index.vectors.FaissVectorIndexFactory;
+import io.movierecs.index.vectors.VectorEncoding;
 import io.movierecs.index.vectors.Neighbours;
 import io.movierecs.index.vectors.VectorIndex;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class MovieLensRecallIT {
         List<Movie> movies = MovieLensVectors.load();
         assertThat(movies).hasSizeGreaterThan(9_000);
         IndexProperties properties = TestProperties.of();
-        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
+        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory(VectorEncoding.FP16);
         int dim = properties.dimension();
         try (LiveIndex live = new LiveIndex(faiss, dim);
                 Retrainer retrainer = new Retrainer(live, new IvfBuilder(faiss, properties.index(), dim),

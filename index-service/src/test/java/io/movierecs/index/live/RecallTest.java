@@ -8,6 +8,7 @@ import io.movierecs.index.support.ClusteredVectors;
 import io.movierecs.index.support.Movies;
 import io.movierecs.index.support.TestProperties;
 import io.movierecs.index.vectors.FaissVectorIndexFactory;
+import io.movierecs.index.vectors.VectorEncoding;
 import io.movierecs.index.vectors.Neighbours;
 import io.movierecs.index.vectors.VectorIndex;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class RecallTest {
         for (long id = 1; id <= 10_000; id++) {
             movies.add(StoredMovie.of(Movies.movie(id, 1, vectors.next())));
         }
-        FaissVectorIndexFactory factory = new FaissVectorIndexFactory();
+        FaissVectorIndexFactory factory = new FaissVectorIndexFactory(VectorEncoding.FP16);
         IvfBuilder builder = new IvfBuilder(factory, properties.index(), DIM);
         int queries = 500;
         float[] held = vectors.next(queries);
@@ -50,7 +51,7 @@ class RecallTest {
             }
             recall /= queries;
 
-            assertThat(built.info().layout().factory()).isEqualTo("IVF256,Flat");
+            assertThat(built.info().layout().factory()).isEqualTo("IVF256,SQfp16");
             assertThat(built.info().layout().nprobe()).isBetween(1, 64);
             assertThat(built.info().recallAt10()).isGreaterThanOrEqualTo(0.95);
             assertThat(recall).as("held-out recall@10 at nprobe %d", ivf.layout().nprobe())
@@ -60,13 +61,14 @@ class RecallTest {
 
     @Test
     void nlistFollowsEightSqrtNCappedBy39PointsPerList() {
-        IvfBuilder builder = new IvfBuilder(new FaissVectorIndexFactory(), TestProperties.of().index(), DIM);
+        IvfBuilder builder = new IvfBuilder(new FaissVectorIndexFactory(VectorEncoding.FP16), TestProperties.of().index(), DIM);
         assertThat(builder.nlistFor(100_000)).isEqualTo(2530);
         assertThat(builder.nlistFor(1_000_000)).isEqualTo(8000);
         assertThat(builder.nlistFor(10_000)).isEqualTo(256);
         assertThat(builder.nlistFor(2_000)).isEqualTo(51);
         assertThat(NprobeTuner.candidates(8)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(NprobeTuner.candidates(64)).startsWith(1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40)
-                .endsWith(48, 56, 64);
+        assertThat(NprobeTuner.candidates(64)).startsWith(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18,
+                20, 22, 24, 26, 28, 30, 32, 36, 40, 44, 48)
+                .endsWith(48, 52, 56, 60, 64);
     }
 }

@@ -9,6 +9,7 @@ import io.movierecs.index.support.ClusteredVectors;
 import io.movierecs.index.support.JavaVectorIndex;
 import io.movierecs.index.support.TestProperties;
 import io.movierecs.index.vectors.FaissVectorIndexFactory;
+import io.movierecs.index.vectors.VectorEncoding;
 import io.movierecs.index.vectors.VectorIndexFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class RetrainerTest {
     @Test
     void swapKeepsEveryChangeMadeDuringTheBuildAndSearchesNeverFail() throws Exception {
         IndexProperties properties = TestProperties.of("dimension", "64");
-        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
+        FaissVectorIndexFactory faiss = new FaissVectorIndexFactory(VectorEncoding.FP16);
         LiveIndex live = filled(faiss, 3000);
         AtomicReference<Throwable> searchFailure = new AtomicReference<>();
         AtomicInteger searches = new AtomicInteger();

@@ -13,6 +13,7 @@ import io.movierecs.index.store.StoredMovie;
 import io.movierecs.index.support.ClusteredVectors;
 import io.movierecs.index.support.TestProperties;
 import io.movierecs.index.vectors.FaissVectorIndexFactory;
+import io.movierecs.index.vectors.VectorEncoding;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class SnapshotTest {
     Path dir;
 
     private final ClusteredVectors vectors = new ClusteredVectors(DIM, 8, 11);
-    private final FaissVectorIndexFactory faiss = new FaissVectorIndexFactory();
+    private final FaissVectorIndexFactory faiss = new FaissVectorIndexFactory(VectorEncoding.FP16);
     private final IndexProperties properties = TestProperties.of("dimension", "32", "snapshot.keep", "2");
     private final List<LiveIndex> opened = new ArrayList<>();
 
