@@ -1,5 +1,6 @@
 package io.movierecs.bench;
 
+import io.movierecs.events.Topics;
 import io.movierecs.launcher.IndexProgress;
 import io.movierecs.launcher.JsonHttp;
 import io.movierecs.launcher.LaunchSettings;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -28,10 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code ./movie-recs bench freshness [UPDATES] [RATE] [MOVIELENS_DIR]}: the whole pipeline as {@code ./movie-recs
- * run} starts it (fresh data directory, free ports); then UPDATES catalog updates at RATE per second through JDBC,
- * each timed from its commit to the moment the gateway shows it ({@code GET /api/v1/movies/{id}} returns the new
- * title, which index-service only serves once the new vector is in the index). Prints p50/p95/p99 and writes a
- * PNG histogram.
+ * run} starts it (fresh data directory, free ports); then a minute of warm-up updates and UPDATES measured catalog
+ * updates at RATE per second through JDBC, each timed from its commit to the moment the gateway shows it (the
+ * title autocomplete returns the new title, which index-service only serves once the new vector is in the index).
+ * Two {@link StageProbe}s split each update at the catalog topic and at {@code movie-vectors}. Prints p50/p95/p99
+ * overall and per stage, writes a PNG histogram and a CSV of every update.
  */
 public final class FreshnessBenchmark {
 
@@ -65,11 +68,18 @@ public final class FreshnessBenchmark {
             JsonHttp gateway = new JsonHttp(stack.url("query-gateway"));
             waitUntilSearchable(stack, catalog);
             int warmUp = (int) Math.round(rate * WARM_UP.toSeconds());
-            System.out.printf("warm-up: %d updates at %.0f/s, not measured: fresh JVMs spend their first minute"
-                    + " compiling, and the pipeline then falls behind at this rate%n", warmUp, rate);
-            warmUp(stack, movies, warmUp, rate);
-            waitUntilSearchable(stack, catalog);
-            double[] millis = run(stack, gateway, movies, updates, rate, "Freshness probe");
+            String label = "Freshness probe";
+            double[] millis;
+            try (StageProbe cdc = new StageProbe(stack.bootstrapServers(), "catalog.public.movies", label);
+                    StageProbe worker = new StageProbe(stack.bootstrapServers(), Topics.MOVIE_VECTORS.name(), label)) {
+                System.out.printf("warm-up: %d updates at %.0f/s, measured the same way but not counted: fresh JVMs"
+                        + " (the services' and this one's) spend their first minute compiling%n", warmUp, rate);
+                run(gateway, stack, movies, 0, warmUp, rate, label, new long[warmUp]);
+                waitUntilSearchable(stack, catalog);
+                long[] committed = new long[updates];
+                millis = run(gateway, stack, movies, warmUp, updates, rate, label, committed);
+                printStages(committed, millis, warmUp, cdc, worker);
+            }
             Percentiles percentiles = new Percentiles(millis);
             System.out.printf("freshness, commit -> visible through the gateway, %d updates at %.0f/s on %d movies:"
                     + " %s%n", updates, rate, movies.size(), percentiles.summary());
@@ -89,8 +99,8 @@ public final class FreshnessBenchmark {
      * per request and slowed the pipeline it measured: p50 12.8 s.) Returns, per update, the milliseconds
      * until the gateway showed it.
      */
-    private static double[] run(Stack stack, JsonHttp gateway, List<Long> movies, int updates, double rate,
-            String label) throws Exception {
+    private static double[] run(JsonHttp gateway, Stack stack, List<Long> movies, int first, int updates,
+            double rate, String label, long[] committed) throws Exception {
         double[] millis = new double[updates];
         ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
@@ -100,7 +110,7 @@ public final class FreshnessBenchmark {
         try (Connection connection = stack.catalog().connect();
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE movies SET title = ? WHERE movie_id = ?")) {
-            writer.scheduleAtFixedRate(() -> write(update, movies, updates, sent, pending, label), 0,
+            writer.scheduleAtFixedRate(() -> write(update, movies, first, updates, sent, pending, label), 0,
                     Math.round(1e9 / rate), TimeUnit.NANOSECONDS);
             int done = 0;
             while (done < updates) {
@@ -112,7 +122,8 @@ public final class FreshnessBenchmark {
                 for (Pending p : pending) {
                     // a later update of the same movie may be embedded in its place: that one shows it too
                     if (shown.getOrDefault(p.movieId(), -1) >= p.index()) {
-                        millis[p.index()] = (now - p.committedNanos()) / 1e6;
+                        millis[p.index() - first] = (now - p.committedNanos()) / 1e6;
+                        committed[p.index() - first] = p.committedNanos();
                         pending.remove(p);
                         done++;
                     } else if (now - p.committedNanos() > GIVE_UP.toNanos()) {
@@ -128,6 +139,46 @@ public final class FreshnessBenchmark {
         return millis;
     }
 
+    /**
+     * Where the time went, for the updates seen on both topics (an overtaken update may never reach
+     * {@code movie-vectors}): commit -> readable on the catalog topic (catalog-cdc), -> readable, committed, on
+     * {@code movie-vectors} (the worker), -> shown by the gateway (index-service, the gateway's generation refresh,
+     * and this benchmark's 25 ms polling).
+     */
+    private static void printStages(long[] committed, double[] millis, int first, StageProbe cdc,
+            StageProbe worker) throws IOException {
+        List<double[]> stages = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("update,committed_ms,cdc_ms,worker_ms,shown_ms,total_ms\n");
+        for (int i = 0; i < millis.length; i++) {
+            Long onCatalog = cdc.seenNanos(first + i);
+            Long onVectors = worker.seenNanos(first + i);
+            double[] split = {Double.NaN, Double.NaN, Double.NaN};
+            if (onCatalog != null && onVectors != null) {
+                double visible = committed[i] / 1e6 + millis[i];
+                split = new double[] {(onCatalog - committed[i]) / 1e6, (onVectors - onCatalog) / 1e6,
+                    visible - onVectors / 1e6};
+                stages.add(split);
+            }
+            csv.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.1f,%.1f%n", i,
+                    (committed[i] - committed[0]) / 1e6, split[0], split[1], split[2], millis[i]));
+        }
+        Path file = Path.of("target", "freshness.csv").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv);
+        System.out.println("every update, in commit order: " + file);
+        String[] names = {"commit -> catalog topic (catalog-cdc)", "-> movie-vectors, committed (worker)",
+            "-> shown by the gateway (index-service, gateway, 25 ms polling)"};
+        System.out.printf("stages, over the %d of %d updates seen on both topics:%n", stages.size(), millis.length);
+        if (stages.isEmpty()) {
+            return;
+        }
+        for (int stage = 0; stage < names.length; stage++) {
+            int s = stage;
+            System.out.printf("  %-64s %s%n", names[stage],
+                    new Percentiles(stages.stream().mapToDouble(v -> v[s]).toArray()).summary());
+        }
+    }
+
     /** N of a title "LABEL N", or -1. */
     private static int probeNumber(String title, String label) {
         try {
@@ -137,10 +188,10 @@ public final class FreshnessBenchmark {
         }
     }
 
-    private static void write(PreparedStatement update, List<Long> movies, int updates, AtomicInteger sent,
-            ConcurrentLinkedQueue<Pending> pending, String label) {
-        int i = sent.getAndIncrement();
-        if (i >= updates) {
+    private static void write(PreparedStatement update, List<Long> movies, int first, int updates,
+            AtomicInteger sent, ConcurrentLinkedQueue<Pending> pending, String label) {
+        int i = first + sent.getAndIncrement();
+        if (i >= first + updates) {
             return;
         }
         long movieId = movies.get(i % movies.size());
@@ -152,21 +203,6 @@ public final class FreshnessBenchmark {
             pending.add(new Pending(i, movieId, title, System.nanoTime()));
         } catch (Exception e) {
             throw new IllegalStateException("update " + i + " failed", e);
-        }
-    }
-
-    /** Writes {@code updates} title changes at {@code rate} per second without waiting for any of them. */
-    private static void warmUp(Stack stack, List<Long> movies, int updates, double rate) throws Exception {
-        try (Connection connection = stack.catalog().connect();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE movies SET title = ? WHERE movie_id = ?")) {
-            long started = System.nanoTime();
-            for (int i = 0; i < updates; i++) {
-                TimeUnit.NANOSECONDS.sleep(Math.max(0, started + Math.round(i * 1e9 / rate) - System.nanoTime()));
-                update.setString(1, "Warm-up " + i);
-                update.setLong(2, movies.get(i % movies.size()));
-                update.executeUpdate();
-            }
         }
     }
 
