@@ -29,7 +29,7 @@ public class SliceBeans {
 
     @Bean
     GenerationWatch generationWatch(StubIndex index, AnswerCache cache) {
-        return new GenerationWatch(index, cache);
+        return new GenerationWatch(index, cache, 500);
     }
 
     @Bean

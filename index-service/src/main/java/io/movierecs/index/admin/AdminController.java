@@ -26,6 +26,7 @@ class AdminController {
 
     private static final long SNAPSHOT_TIMEOUT_SECONDS = 300;
     private static final long RETRAIN_TIMEOUT_SECONDS = 1800;
+    private static final long MAX_WAIT_MS = 10_000;
 
     private final IngestService ingest;
     private final LiveIndex live;
@@ -45,6 +46,25 @@ class AdminController {
     @GetMapping({"/internal/v1/index", "/admin/v1/index"})
     IndexState state() {
         return IndexState.of(ingest, live, snapshotter);
+    }
+
+    /**
+     * The state once the generation differs from {@code afterGeneration}: at once if it already does, else at the
+     * next change, or after {@code waitMs} with the same generation (a long poll: the gateway hears of every
+     * change at once, and asks about twice a second while nothing changes).
+     */
+    @GetMapping(value = "/internal/v1/index", params = "afterGeneration")
+    CompletableFuture<IndexState> stateAfter(@RequestParam long afterGeneration,
+            @RequestParam(defaultValue = "500") long waitMs) {
+        if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "waitMs must be between 0 and " + MAX_WAIT_MS
+                    + ", was " + waitMs);
+        }
+        CompletableFuture<Void> change = live.generationSignal().next(waitMs);
+        if (live.generation() != afterGeneration) {
+            change.complete(null);
+        }
+        return change.thenApply(ignored -> state());
     }
 
     /** Snapshots at the next batch boundary and answers once it is written (and published). */

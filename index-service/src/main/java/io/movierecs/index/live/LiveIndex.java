@@ -30,6 +30,7 @@ public final class LiveIndex implements AutoCloseable {
     private final MovieStore store = new MovieStore();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong generation = new AtomicLong();
+    private final GenerationSignal signal = new GenerationSignal();
     private final int dimension;
     private VectorIndex current;
     private volatile IndexInfo info;
@@ -47,8 +48,11 @@ public final class LiveIndex implements AutoCloseable {
         int stale = 0;
         int deleted = 0;
         List<Long> times = new ArrayList<>();
+        ApplyResult result;
+        long before;
         lock.writeLock().lock();
         try {
+            before = generation.get();
             for (Change change : changes) {
                 if (change.isDelete()) {
                     if (store.delete(change.movieId()).isPresent()) {
@@ -70,11 +74,15 @@ public final class LiveIndex implements AutoCloseable {
                 changed.addAll(touched.keySet());
             }
             long gen = touched.isEmpty() ? generation.get() : generation.incrementAndGet();
-            return new ApplyResult(times.size(), deleted, stale, times.stream().mapToLong(Long::longValue).toArray(),
+            result = new ApplyResult(times.size(), deleted, stale, times.stream().mapToLong(Long::longValue).toArray(),
                     gen);
         } finally {
             lock.writeLock().unlock();
         }
+        if (result.generation() != before) {
+            signal.changed();
+        }
+        return result;
     }
 
     /** Brings {@code index} in line with the store for {@code ids}: removed if absent, replaced if present. */
@@ -146,6 +154,7 @@ public final class LiveIndex implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        signal.changed();
         old.close();
     }
 
@@ -169,6 +178,7 @@ public final class LiveIndex implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        signal.changed();
     }
 
     /** A consistent copy for a snapshot; call it from the thread that applies changes. */
@@ -186,6 +196,11 @@ public final class LiveIndex implements AutoCloseable {
 
     public long generation() {
         return generation.get();
+    }
+
+    /** Wakes waiters at every generation change. */
+    public GenerationSignal generationSignal() {
+        return signal;
     }
 
     public long size() {

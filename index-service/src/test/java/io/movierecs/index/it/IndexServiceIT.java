@@ -184,6 +184,26 @@ class IndexServiceIT {
         assertProblem(http.get("/internal/v1/movies/123456/similar"), 404, "no movie");
         assertProblem(http.get("/internal/v1/titles"), 400, "prefix");
         assertProblem(http.get("/internal/v1/titles?prefix=a&limit=1000"), 400, "limit");
+        assertProblem(http.get("/internal/v1/index?afterGeneration=1&waitMs=60000"), 400, "waitMs");
+    }
+
+    @Test
+    @Order(5)
+    void theStateCanBeAwaitedUntilTheGenerationChanges() throws Exception {
+        long generation = http.json("/internal/v1/index").path("generation").asLong();
+        assertThat(http.json("/internal/v1/index?afterGeneration=" + (generation - 1) + "&waitMs=5000")
+                .path("generation").asLong()).as("another generation than the caller's: at once").isEqualTo(generation);
+
+        long started = System.nanoTime();
+        assertThat(http.json("/internal/v1/index?afterGeneration=" + generation + "&waitMs=300").path("generation")
+                .asLong()).as("nothing changed: the same generation, after the wait").isEqualTo(generation);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(
+                () -> http.json("/internal/v1/index?afterGeneration=" + generation + "&waitMs=10000"));
+        kafka.send(movie(12, 20, VECTORS.next(), "Movie 12", 2012, List.of("Drama")));
+        assertThat(waiting.get(8, TimeUnit.SECONDS).path("generation").asLong())
+                .as("woken by the change, long before its 10 s wait").isGreaterThan(generation);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {

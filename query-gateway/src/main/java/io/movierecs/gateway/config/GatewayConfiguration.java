@@ -35,8 +35,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    GenerationWatch generationWatch(IndexClient index, AnswerCache cache) {
-        return new GenerationWatch(index, cache);
+    GenerationWatch generationWatch(IndexClient index, AnswerCache cache, GatewayProperties properties) {
+        return new GenerationWatch(index, cache, properties.cache().maxAgeMs() / 2);
     }
 
     @Bean

@@ -74,7 +74,9 @@ public record GatewayProperties(@Valid @NotNull @DefaultValue IndexService index
      *        than this (default 1000: the pipeline's freshness budget)
      * @param entryTtlMs an entry is never served older than this, even at an unchanged generation: bounds how
      *        long an answer from a replica that lagged behind the polled one can live (default 60000)
-     * @param generationRefreshMs how often the index generation is asked for (default 25: a cached answer can be this stale after an edit)
+     * @param generationRefreshMs the pause between two asks for the index generation (default 25). Each ask is a long
+ *        poll that index-service answers at the next change or after half of {@code maxAgeMs}, so an edit is heard
+ *        of at once unless it lands in this pause
      */
     public record Cache(@DefaultValue("true") boolean enabled, @Min(1) @DefaultValue("50000") int maxEntries,
             @Min(1) @Max(60_000) @DefaultValue("1000") long maxAgeMs,

@@ -82,6 +82,12 @@ public class HttpIndexClient implements IndexClient {
         return read(send("/internal/v1/index", null, 0), IndexState.class);
     }
 
+    @Override
+    public IndexState stateAfter(long generation, long waitMs) {
+        return read(send("/internal/v1/index?afterGeneration=" + generation + "&waitMs=" + waitMs, null, 0,
+                timeout.plusMillis(waitMs)), IndexState.class);
+    }
+
     private static String query(int k, Filters filters) {
         StringBuilder query = new StringBuilder("?k=").append(k);
         if (filters.genre() != null) {
@@ -112,12 +118,16 @@ public class HttpIndexClient implements IndexClient {
         return send(path, body, Math.floorMod(next.getAndIncrement(), urls.size()));
     }
 
-    /** One call with bounded retries, starting at replica {@code first}; a null body is a GET. */
     private byte[] send(String path, HttpRequest.BodyPublisher body, int first) {
+        return send(path, body, first, timeout);
+    }
+
+    /** One call with bounded retries, starting at replica {@code first}; a null body is a GET. */
+    private byte[] send(String path, HttpRequest.BodyPublisher body, int first, Duration attemptTimeout) {
         Exception last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             String base = urls.get((first + attempt) % urls.size());
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(attemptTimeout)
                     .header("Accept", "application/json");
             request = body == null ? request.GET()
                     : request.header("Content-Type", "application/json").POST(body);

@@ -22,4 +22,12 @@ public interface IndexClient {
 
     /** The index's state (generation, size, freshness), from the first replica in the configured order that answers. */
     IndexState state();
+
+    /**
+     * The same, once the generation differs from {@code generation}: at once if it already does, else when it
+     * changes, or after {@code waitMs} (a long poll; index-service answers with the unchanged state then).
+     */
+    default IndexState stateAfter(long generation, long waitMs) {
+        return state();
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,31 @@ class HttpIndexClientTest {
         String refusing = serve(400, "{\"detail\":\"k must be between 1 and 1000\"}");
         assertThatThrownBy(() -> client(2, refusing).similar(1, 5000, Filters.NONE))
                 .isInstanceOf(IndexRejectedException.class).hasMessageContaining("k must be");
+    }
+
+    @Test
+    void aLongPollMayOutlastThePerAttemptTimeoutByItsWait() throws Exception {
+        AtomicReference<String> query = new AtomicReference<>();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/internal/v1/index", exchange -> {
+            query.set(exchange.getRequestURI().getQuery());
+            try {
+                Thread.sleep(600); // index-service waiting for the generation to change: longer than the 300 ms timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] bytes = ("{\"phase\":\"LIVE\",\"factory\":\"IDMap,Flat\",\"ntotal\":3,\"generation\":6,"
+                    + "\"newestSourceTsMs\":1000}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        HttpIndexClient client = client(0, "http://127.0.0.1:" + server.getAddress().getPort());
+
+        assertThat(client.stateAfter(5, 1000).generation()).isEqualTo(6);
+        assertThat(query.get()).isEqualTo("afterGeneration=5&waitMs=1000");
+        assertThatThrownBy(client::state).as("a plain state call keeps the 300 ms timeout")
+                .isInstanceOf(IndexUnavailableException.class);
     }
 }
