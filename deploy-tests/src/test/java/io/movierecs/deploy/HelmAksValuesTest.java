@@ -25,7 +25,7 @@ class HelmAksValuesTest {
                         .containsEntry("mountPath", "/var/lib/index-service"));
         Map<String, Object> config = Yaml.map(AKS.get("ConfigMap", "index-service").get("data"));
         assertThat(config).containsEntry("INDEX_SERVICE_SNAPSHOT_DIR", "/var/lib/index-service/snapshots")
-                .containsEntry("INDEX_SERVICE_SNAPSHOT_STORE", "mlflow")
+                .containsEntry("INDEX_SERVICE_SNAPSHOT_STORE", "mlflow").containsEntry("INDEX_SERVICE_INDEX_ENCODING", "fp16")
                 .containsEntry("INDEX_SERVICE_MLFLOW_TRACKING_URI", "http://mlflow.mlops.svc.cluster.local:5000")
                 .containsEntry("OMP_NUM_THREADS", "1").containsEntry("OMP_WAIT_POLICY", "PASSIVE")
                 .containsEntry("OPENBLAS_NUM_THREADS", "1");

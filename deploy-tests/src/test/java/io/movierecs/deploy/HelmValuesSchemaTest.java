@@ -22,6 +22,7 @@ class HelmValuesSchemaTest {
     void rejectsAValueOutsideItsEnum() {
         assertRejected(Map.of("embeddingWorker.model", "fp16"), "model");
         assertRejected(Map.of("catalogCdc.connector", "oracle"), "connector");
+        assertRejected(Map.of("indexService.encoding", "int8"), "encoding");
     }
 
     @Test
