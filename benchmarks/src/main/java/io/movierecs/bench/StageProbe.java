@@ -1,5 +1,6 @@
 package io.movierecs.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class StageProbe implements AutoCloseable {
                         continue;
                     }
                     // a catalog record carries the title twice (before and after): the later one is the new title
-                    Matcher m = title.matcher(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    Matcher m = title.matcher(new String(record.value(), StandardCharsets.UTF_8));
                     Integer last = null;
                     while (m.find()) {
                         last = Integer.valueOf(m.group(1));

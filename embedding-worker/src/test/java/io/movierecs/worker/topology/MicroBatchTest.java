@@ -7,17 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.movierecs.embedding.MiniLmEncoder;
 import io.movierecs.events.MovieVector;
-import io.movierecs.events.Topics;
 import io.movierecs.worker.Envelopes;
-import io.movierecs.worker.WorkerMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,19 +52,11 @@ class MicroBatchTest {
 
     @BeforeEach
     void startDriver() {
-        Embedder embedder = new BatchRecordingEmbedder(encoder, batches);
-        StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), new TopologySettings("catalog", "public",
-                1, 1, 8, Duration.ofMillis(10), Duration.ofMillis(200)), embedder,
-                new WorkerMetrics(new SimpleMeterRegistry()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "micro-batch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props);
-        movies = driver.createInputTopic("catalog.public.movies", Serdes.String().serializer(),
-                Serdes.String().serializer());
-        vectors = driver.createOutputTopic(Topics.MOVIE_VECTORS.name(), Topics.MOVIE_VECTORS.keySerde().deserializer(),
-                Topics.MOVIE_VECTORS.valueSerde().deserializer());
+        driver = TestDrivers.start("micro-batch-test", new TopologySettings("catalog", "public", 1, 1, 8,
+                Duration.ofMillis(10), Duration.ofMillis(200)), new BatchRecordingEmbedder(encoder, batches),
+                new SimpleMeterRegistry(), stateDir);
+        movies = TestDrivers.catalog(driver, "movies");
+        vectors = TestDrivers.vectors(driver);
     }
 
     @AfterEach

@@ -11,17 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.movierecs.embedding.MiniLmEncoder;
 import io.movierecs.events.MovieVector;
-import io.movierecs.events.Topics;
 import io.movierecs.worker.Envelopes;
-import io.movierecs.worker.WorkerMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -64,25 +58,13 @@ class SnapshotSettleTest {
 
     @BeforeEach
     void startDriver() {
-        Embedder embedder = new BatchRecordingEmbedder(encoder, batches);
-        StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), new TopologySettings("catalog", "public",
-                1, 1, 8, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(500)), embedder,
-                new WorkerMetrics(new SimpleMeterRegistry()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "snapshot-settle-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props);
-        movies = input("movies");
-        people = input("people");
-        credits = input("movie_people");
-        vectors = driver.createOutputTopic(Topics.MOVIE_VECTORS.name(), Topics.MOVIE_VECTORS.keySerde().deserializer(),
-                Topics.MOVIE_VECTORS.valueSerde().deserializer());
-    }
-
-    private TestInputTopic<String, String> input(String table) {
-        return driver.createInputTopic("catalog.public." + table, Serdes.String().serializer(),
-                Serdes.String().serializer());
+        driver = TestDrivers.start("snapshot-settle-test", new TopologySettings("catalog", "public", 1, 1, 8,
+                Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(500)),
+                new BatchRecordingEmbedder(encoder, batches), new SimpleMeterRegistry(), stateDir);
+        movies = TestDrivers.catalog(driver, "movies");
+        people = TestDrivers.catalog(driver, "people");
+        credits = TestDrivers.catalog(driver, "movie_people");
+        vectors = TestDrivers.vectors(driver);
     }
 
     @AfterEach

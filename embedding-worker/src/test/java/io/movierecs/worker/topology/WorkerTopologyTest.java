@@ -12,17 +12,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.movierecs.embedding.MiniLmEncoder;
 import io.movierecs.events.MovieVector;
 import io.movierecs.events.SourceVersion;
-import io.movierecs.events.Topics;
 import io.movierecs.worker.Envelopes;
-import io.movierecs.worker.WorkerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -79,22 +74,12 @@ class WorkerTopologyTest {
                 return encoder.embedBatch(texts);
             }
         };
-        StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(),
-                new TopologySettings("catalog", "public", 1, 1, 8, Duration.ofMillis(10)), embedder,
-                new WorkerMetrics(registry));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "worker-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props);
-        movies = driver.createInputTopic("catalog.public.movies", Serdes.String().serializer(),
-                Serdes.String().serializer());
-        people = driver.createInputTopic("catalog.public.people", Serdes.String().serializer(),
-                Serdes.String().serializer());
-        credits = driver.createInputTopic("catalog.public.movie_people", Serdes.String().serializer(),
-                Serdes.String().serializer());
-        vectors = driver.createOutputTopic(Topics.MOVIE_VECTORS.name(), Topics.MOVIE_VECTORS.keySerde().deserializer(),
-                Topics.MOVIE_VECTORS.valueSerde().deserializer());
+        driver = TestDrivers.start("worker-test", new TopologySettings("catalog", "public", 1, 1, 8,
+                Duration.ofMillis(10)), embedder, registry, stateDir);
+        movies = TestDrivers.catalog(driver, "movies");
+        people = TestDrivers.catalog(driver, "people");
+        credits = TestDrivers.catalog(driver, "movie_people");
+        vectors = TestDrivers.vectors(driver);
     }
 
     @AfterEach

@@ -49,10 +49,8 @@ public final class LiveIndex implements AutoCloseable {
         int deleted = 0;
         List<Long> times = new ArrayList<>();
         ApplyResult result;
-        long before;
         lock.writeLock().lock();
         try {
-            before = generation.get();
             for (Change change : changes) {
                 if (change.isDelete()) {
                     if (store.delete(change.movieId()).isPresent()) {
@@ -79,7 +77,7 @@ public final class LiveIndex implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
-        if (result.generation() != before) {
+        if (!touched.isEmpty()) {
             signal.changed();
         }
         return result;

@@ -79,7 +79,7 @@ public class HttpIndexClient implements IndexClient {
 
     @Override
     public IndexState state() {
-        return read(send("/internal/v1/index", null, 0), IndexState.class);
+        return read(send("/internal/v1/index", null, 0, timeout), IndexState.class);
     }
 
     @Override
@@ -115,11 +115,7 @@ public class HttpIndexClient implements IndexClient {
     }
 
     private byte[] send(String path, HttpRequest.BodyPublisher body) {
-        return send(path, body, Math.floorMod(next.getAndIncrement(), urls.size()));
-    }
-
-    private byte[] send(String path, HttpRequest.BodyPublisher body, int first) {
-        return send(path, body, first, timeout);
+        return send(path, body, Math.floorMod(next.getAndIncrement(), urls.size()), timeout);
     }
 
     /** One call with bounded retries, starting at replica {@code first}; a null body is a GET. */
