@@ -6,15 +6,16 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Liveness ({@code liveness}): DOWN only when ingest can no longer run without a restart (restoring failed, or
+ * Liveness (contributor {@code ingest}; Boot refuses a contributor named {@code liveness}, it clashes with the
+ * probe group of that name): DOWN only when ingest can no longer run without a restart (restoring failed, or
  * the Kafka consumer stopped for good). A broker outage is not one: the container retries by itself.
  */
-@Component("livenessHealthIndicator")
-class LivenessHealthIndicator implements HealthIndicator {
+@Component("ingestHealthIndicator")
+class IngestHealthIndicator implements HealthIndicator {
 
     private final IngestService ingest;
 
-    LivenessHealthIndicator(IngestService ingest) {
+    IngestHealthIndicator(IngestService ingest) {
         this.ingest = ingest;
     }
 
