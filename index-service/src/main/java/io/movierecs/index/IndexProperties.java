@@ -40,7 +40,7 @@ public record IndexProperties(
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
-     * @param topic the vectors topic (every partition is read; no consumer group)
+     * @param topic the vectors topic (every partition is read: a consumer group of one per replica, no commits)
      * @param createDeadLetterTopic create {@code <topic>.dlq} at start when it is missing
      * @param pollTimeoutMs longest wait of one poll (also the reaction time to admin requests)
      * @param maxPollRecords records applied per batch at most

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The MLflow REST calls mlflow-client lacks: artifact upload and download through the server's artifact proxy
- * ({@code --serve-artifacts}) and the model registry. Errors are {@link MlflowException}s carrying MLflow's
+ * Every MLflow call, each bounded by the timeout (body included): runs, artifact upload and download through
+ * the server's artifact proxy ({@code --serve-artifacts}) and the model registry. Errors are {@link MlflowException}s carrying MLflow's
  * error code and message.
  */
 final class MlflowRest {
