@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshot when and where snapshots are written
  * @param mlflow the MLflow server snapshots go to when {@code snapshot.store} is {@code mlflow}
  * @param admin the admin endpoints
+ * @param health readiness: how long without progress before the service reports itself stalled
  */
 @Validated
 @ConfigurationProperties("index-service")
@@ -34,11 +35,12 @@ public record IndexProperties(
         @DefaultValue @Valid Search search,
         @DefaultValue @Valid Snapshot snapshot,
         @DefaultValue @Valid Mlflow mlflow,
-        @DefaultValue @Valid Admin admin) {
+        @DefaultValue @Valid Admin admin,
+        @DefaultValue @Valid Health health) {
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
-     * @param topic the vectors topic (every partition is read; no consumer group)
+     * @param topic the vectors topic (every partition is read: a consumer group of one per replica, no commits)
      * @param createDeadLetterTopic create {@code <topic>.dlq} at start when it is missing
      * @param pollTimeoutMs longest wait of one poll (also the reaction time to admin requests)
      * @param maxPollRecords records applied per batch at most
@@ -102,6 +104,8 @@ public record IndexProperties(
      * @param everySeconds snapshot after this many seconds when anything changed
      * @param keep local snapshots kept (older ones are deleted)
      * @param onShutdown snapshot on a clean shutdown
+     * @param retentionMarginMs a snapshot older than the topic's {@code delete.retention.ms} less this margin is
+     *     not restored (its tombstones may be compacted away); the index is rebuilt from the topic instead
      */
     public record Snapshot(
             @DefaultValue("var/index-service/snapshots") @NotNull Path dir,
@@ -109,7 +113,8 @@ public record IndexProperties(
             @DefaultValue("10000") @Min(1) long everyUpdates,
             @DefaultValue("300") @Min(1) long everySeconds,
             @DefaultValue("3") @Min(1) int keep,
-            @DefaultValue("true") boolean onShutdown) {
+            @DefaultValue("true") boolean onShutdown,
+            @DefaultValue("3600000") @Min(0) long retentionMarginMs) {
     }
 
     /** Where snapshots are kept besides the local folder. */
@@ -120,14 +125,25 @@ public record IndexProperties(
      * @param experiment experiment holding one run per snapshot
      * @param registeredModel registered model with one version per snapshot
      * @param alias alias moved to each new version and restored from ("latest" is reserved by MLflow)
-     * @param timeoutMs timeout of each MLflow request
+     * @param timeoutMs longest wait for one MLflow request, body included (a hanging server fails a call after
+     *     this; a restore then falls back to the local folder, a publish is retried later)
      */
     public record Mlflow(
             @DefaultValue("") String trackingUri,
             @DefaultValue("index-service") @NotBlank String experiment,
             @DefaultValue("movie-vectors-index") @NotBlank String registeredModel,
             @DefaultValue("current") @NotBlank String alias,
-            @DefaultValue("60000") @Min(1000) long timeoutMs) {
+            @DefaultValue("30000") @Min(500) long timeoutMs) {
+    }
+
+    /**
+     * @param stallGraceMs readiness (indicator {@code progress}) turns OUT_OF_SERVICE after this long without
+     *     progress (a batch applied, or idle with Kafka answering and nothing left to read)
+     * @param probeIntervalMs how often Kafka is asked for the end offsets (progress while idle, lag, catch-up)
+     */
+    public record Health(
+            @DefaultValue("30000") @Min(100) long stallGraceMs,
+            @DefaultValue("2000") @Min(100) long probeIntervalMs) {
     }
 
     /**

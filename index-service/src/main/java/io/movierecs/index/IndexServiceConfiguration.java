@@ -1,7 +1,6 @@
 package io.movierecs.index;
 
 import io.movierecs.index.ingest.IngestService;
-import io.movierecs.index.ingest.ReadinessGate;
 import io.movierecs.index.live.IvfBuilder;
 import io.movierecs.index.live.LiveIndex;
 import io.movierecs.index.live.Retrainer;
@@ -71,10 +70,5 @@ class IndexServiceConfiguration {
     IngestService ingestService(IndexProperties properties, LiveIndex live, Snapshotter snapshotter,
             SnapshotRestorer restorer, Retrainer retrainer, IndexMetrics metrics) {
         return new IngestService(properties, live, snapshotter, restorer, retrainer, metrics);
-    }
-
-    @Bean
-    ReadinessGate readinessGate(IngestService ingest) {
-        return new ReadinessGate(ingest);
     }
 }

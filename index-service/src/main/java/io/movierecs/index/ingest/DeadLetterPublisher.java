@@ -11,14 +11,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends poison records, unchanged, to {@code <topic>.dlq} with headers naming the error and the source
  * position (the pipeline's convention: {@code dlq.error}, {@code dlq.error.class}, {@code dlq.source.topic},
- * {@code dlq.source.partition}, {@code dlq.source.offset}, as text). A failed send is logged, not retried:
- * consumption never stops for a dead letter.
+ * {@code dlq.source.partition}, {@code dlq.source.offset}, as text). A failed send throws: the batch is retried
+ * with backoff (Kafka is likely unreachable), so no dead letter is lost.
  */
 final class DeadLetterPublisher implements AutoCloseable {
 
@@ -27,8 +25,6 @@ final class DeadLetterPublisher implements AutoCloseable {
     static final String TOPIC = "dlq.source.topic";
     static final String PARTITION = "dlq.source.partition";
     static final String OFFSET = "dlq.source.offset";
-
-    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
@@ -60,9 +56,10 @@ final class DeadLetterPublisher implements AutoCloseable {
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a dead letter", e);
         } catch (Exception e) {
-            log.error("could not send {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-                    topic, e.toString());
+            throw new IllegalStateException("could not send " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " to " + topic + ": " + e, e);
         }
     }
 

@@ -26,8 +26,9 @@ final class KafkaSetup {
     }
 
     /**
-     * Assigned partitions, no group and no committed offsets (the snapshot holds them), read_committed since
-     * the embedding worker writes transactionally; extra settings win.
+     * A consumer group of one per replica (the container sets a unique group id) that never commits (the snapshot
+     * holds the offsets), read_committed since the embedding worker writes transactionally, metadata refreshed
+     * every 10 s so new partitions are seen soon, cooperative rebalancing; extra settings win.
      */
     static Map<String, Object> consumerConfig(IndexProperties.Kafka kafka) {
         Map<String, Object> config = new HashMap<>();
@@ -37,23 +38,33 @@ final class KafkaSetup {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "index-service");
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.putAll(kafka.consumer());
         return config;
     }
 
-    /** Creates a topic with the broker's default partitions and replication unless it exists. */
-    static void createTopicIfMissing(IndexProperties.Kafka kafka, String topic) {
+    /** Admin settings: the bootstrap servers and the consumer's security settings, short timeouts. */
+    static Map<String, Object> adminConfig(IndexProperties.Kafka kafka) {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "index-service-admin");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         kafka.consumer().forEach((key, value) -> {
             if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
                 config.put(key, value);
             }
         });
-        try (Admin admin = Admin.create(config)) {
+        return config;
+    }
+
+    /** Creates a topic with the broker's default partitions and replication unless it exists. */
+    static void createTopicIfMissing(IndexProperties.Kafka kafka, String topic) {
+        try (Admin admin = Admin.create(adminConfig(kafka))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
             log.info("created the dead-letter topic {}", topic);

@@ -35,6 +35,7 @@ public final class LiveIndex implements AutoCloseable {
     private VectorIndex current;
     private volatile IndexInfo info;
     private volatile Set<Long> changedDuringRebuild;
+    private volatile Map<Integer, Long> offsets = Map.of();
 
     public LiveIndex(VectorIndexFactory factory, int dimension) {
         this.dimension = dimension;
@@ -44,6 +45,14 @@ public final class LiveIndex implements AutoCloseable {
 
     /** Applies a batch in order; per movie, stale upserts are skipped (see {@link MovieStore}). */
     public ApplyResult apply(List<Change> changes) {
+        return apply(changes, Map.of());
+    }
+
+    /**
+     * Applies a batch and, under the same lock, records how far into the topic the index now is
+     * ({@code positions}: partition to next offset), so a reader never sees offsets ahead of the data.
+     */
+    public ApplyResult apply(List<Change> changes, Map<Integer, Long> positions) {
         Map<Long, StoredMovie> touched = new LinkedHashMap<>();
         int stale = 0;
         int deleted = 0;
@@ -67,6 +76,7 @@ public final class LiveIndex implements AutoCloseable {
                 }
             }
             writeThrough(current, touched.keySet());
+            advanceLocked(positions);
             Set<Long> changed = changedDuringRebuild;
             if (changed != null) {
                 changed.addAll(touched.keySet());
@@ -81,6 +91,39 @@ public final class LiveIndex implements AutoCloseable {
             signal.changed();
         }
         return result;
+    }
+
+    /** Records positions reached without changes (e.g. past transaction markers, or an empty partition). */
+    public void advance(Map<Integer, Long> positions) {
+        lock.writeLock().lock();
+        try {
+            advanceLocked(positions);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void advanceLocked(Map<Integer, Long> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> next = new java.util.TreeMap<>(offsets);
+        next.putAll(positions);
+        offsets = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Per partition, the next offset whose change is not applied yet: everything before it is searchable. */
+    public Map<Integer, Long> offsets() {
+        return offsets;
+    }
+
+    /** The sum of {@link #offsets()}: comparable across replicas reading the same topic. */
+    public long position() {
+        long sum = 0;
+        for (long offset : offsets.values()) {
+            sum += offset;
+        }
+        return sum;
     }
 
     /** Brings {@code index} in line with the store for {@code ids}: removed if absent, replaced if present. */
@@ -163,9 +206,10 @@ public final class LiveIndex implements AutoCloseable {
 
     /** Replaces everything by a restored snapshot; only before changes are applied. */
     public void restore(VectorIndex index, IndexInfo restoredInfo, Collection<StoredMovie> movies,
-            Map<Long, String> deleted, long restoredGeneration) {
+            Map<Long, String> deleted, long restoredGeneration, Map<Integer, Long> restoredOffsets) {
         lock.writeLock().lock();
         try {
+            advanceLocked(restoredOffsets);
             movies.forEach(store::put);
             deleted.forEach(store::rememberDeleted);
             VectorIndex old = current;

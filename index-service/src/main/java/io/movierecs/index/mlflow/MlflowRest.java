@@ -6,6 +6,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The MLflow REST calls mlflow-client lacks: artifact upload and download through the server's artifact proxy
- * ({@code --serve-artifacts}) and the model registry. Errors are {@link MlflowException}s carrying MLflow's
+ * Every MLflow call, each bounded by the timeout (body included): runs, artifact upload and download through
+ * the server's artifact proxy ({@code --serve-artifacts}) and the model registry. Errors are {@link MlflowException}s carrying MLflow's
  * error code and message.
  */
 final class MlflowRest {
@@ -79,13 +84,26 @@ final class MlflowRest {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
     }
 
+    /**
+     * One call, bounded as a whole: the request timeout only covers the wait for the response headers, so the
+     * body (a download from a server frozen halfway) is bounded by waiting on the exchange with the same timeout.
+     */
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         HttpResponse<T> response;
+        CompletableFuture<HttpResponse<T>> exchange = http.sendAsync(request, handler);
         try {
-            response = http.send(request, handler);
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling MLflow " + request.uri(), e);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException(request.method() + " " + request.uri() + ": no complete answer from MLflow "
+                    + "within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io
+                    : new IOException("calling MLflow " + request.uri() + " failed: " + e.getCause(), e.getCause());
         }
         if (response.statusCode() / 100 != 2) {
             String body = response.body() instanceof String text ? text : "";

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mlflow.api.proto.Service.RunInfo;
-import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.tracking.MlflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -50,22 +47,33 @@ public final class MlflowSnapshotStore implements SnapshotStore {
 
     @Override
     public String publish(Path folder, SnapshotManifest manifest) throws IOException {
-        MlflowClient client = new MlflowClient(config.trackingUri());
+        String experimentId = experimentId();
+        JsonNode run = rest.post("/api/2.0/mlflow/runs/create", Map.of("experiment_id", experimentId,
+                "run_name", "snapshot-" + manifest.id(), "start_time", System.currentTimeMillis())).path("run");
+        String runId = run.path("info").path("run_id").asString();
+        String artifactUri = run.path("info").path("artifact_uri").asString();
         try {
-            String experimentId = experimentId();
-            RunInfo run = client.createRun(experimentId);
-            logRun(client, run.getRunId(), manifest);
-            String artifacts = MlflowRest.artifactPath(run.getArtifactUri()) + "/" + ARTIFACT_DIR + "/";
+            logRun(runId, manifest);
+            String artifacts = MlflowRest.artifactPath(artifactUri) + "/" + ARTIFACT_DIR + "/";
             for (String file : FILES) {
                 rest.putArtifact(artifacts + file, folder.resolve(file));
             }
-            client.setTerminated(run.getRunId(), RunStatus.FINISHED);
-            String version = register(run.getRunId(), run.getArtifactUri() + "/" + ARTIFACT_DIR);
-            return "MLflow run " + run.getRunId() + ", " + config.registeredModel() + " version " + version
-                    + " @" + config.alias();
-        } finally {
-            client.close();
+            terminate(runId, "FINISHED");
+        } catch (IOException | RuntimeException e) {
+            try {
+                terminate(runId, "FAILED");
+            } catch (IOException | RuntimeException ignored) {
+                // MLflow is likely down: the run stays RUNNING there, the next attempt makes a new one
+            }
+            throw e;
         }
+        String version = register(runId, artifactUri + "/" + ARTIFACT_DIR);
+        return "MLflow run " + runId + ", " + config.registeredModel() + " version " + version + " @" + config.alias();
+    }
+
+    private void terminate(String runId, String status) throws IOException {
+        rest.post("/api/2.0/mlflow/runs/update", Map.of("run_id", runId, "status", status,
+                "end_time", System.currentTimeMillis()));
     }
 
     /**
@@ -92,18 +100,26 @@ public final class MlflowSnapshotStore implements SnapshotStore {
         }
     }
 
-    private void logRun(MlflowClient client, String runId, SnapshotManifest m) {
-        client.setTag(runId, "mlflow.runName", "snapshot-" + m.id());
-        client.logParam(runId, "factory", m.factory());
-        client.logParam(runId, "nlist", Integer.toString(m.nlist()));
-        client.logParam(runId, "nprobe", Integer.toString(m.nprobe()));
-        client.logParam(runId, "modelId", m.modelId());
-        client.logParam(runId, "snapshotId", m.id());
-        client.logParam(runId, "dimension", Integer.toString(m.dimension()));
-        client.logMetric(runId, "ntotal", m.ntotal());
-        client.logMetric(runId, "build_seconds", m.buildSeconds());
-        client.logMetric(runId, "recall_at_10", m.recallAt10());
-        client.logMetric(runId, "generation", m.generation());
+    /** Params, metrics and the run name in one {@code runs/log-batch} call. */
+    private void logRun(String runId, SnapshotManifest m) throws IOException {
+        long now = System.currentTimeMillis();
+        List<Map<String, String>> params = List.of(param("factory", m.factory()),
+                param("nlist", Integer.toString(m.nlist())), param("nprobe", Integer.toString(m.nprobe())),
+                param("modelId", m.modelId()), param("snapshotId", m.id()),
+                param("dimension", Integer.toString(m.dimension())));
+        List<Map<String, Object>> metrics = List.of(metric("ntotal", m.ntotal(), now),
+                metric("build_seconds", m.buildSeconds(), now), metric("recall_at_10", m.recallAt10(), now),
+                metric("generation", m.generation(), now));
+        rest.post("/api/2.0/mlflow/runs/log-batch", Map.of("run_id", runId, "params", params, "metrics", metrics,
+                "tags", List.of(param("mlflow.runName", "snapshot-" + m.id()))));
+    }
+
+    private static Map<String, String> param(String key, String value) {
+        return Map.of("key", key, "value", value == null ? "" : value);
+    }
+
+    private static Map<String, Object> metric(String key, double value, long timestamp) {
+        return Map.of("key", key, "value", value, "timestamp", timestamp, "step", 0);
     }
 
     private String register(String runId, String source) throws IOException {

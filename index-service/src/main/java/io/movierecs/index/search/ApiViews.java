@@ -30,15 +30,19 @@ final class ApiViews {
      * A search answer.
      *
      * @param generation index generation searched: changes with every applied batch and swap (cache key)
+     * @param position how far into the topic the index searched had applied (sum of the next offsets per
+     *        partition): comparable across replicas, unlike the generation
      * @param factory the Faiss index searched
      * @param nprobe lists visited (0: exact)
      * @param exactScan answered by an exact scan of the filtered movies
      * @param results best first
      */
-    record SearchResponse(long generation, String factory, int nprobe, boolean exactScan, List<Result> results) {
+    record SearchResponse(long generation, long position, String factory, int nprobe, boolean exactScan,
+            List<Result> results) {
 
         static SearchResponse of(SearchOutcome outcome) {
-            return new SearchResponse(outcome.generation(), outcome.layout().factory(), outcome.nprobe(),
+            return new SearchResponse(outcome.generation(), outcome.position(), outcome.layout().factory(),
+                    outcome.nprobe(),
                     outcome.exactScan(), outcome.hits().stream().map(Result::of).toList());
         }
     }

@@ -31,13 +31,14 @@ public class SearchService {
     }
 
     public SearchOutcome search(float[] query, int k, int nprobe, SearchFilter filter) {
+        long position = live.position();
         long generation = live.generation();
         MovieStore store = live.store();
         int n = store.size();
         IndexLayout layout = live.info().layout();
         int expected = filter.genre() == null ? n : store.genreCount(filter.genre());
         if (filter.narrows() && expected < config.exactScanBelow()) {
-            return new SearchOutcome(exactScan(query, k, filter), generation, layout, 0, true);
+            return new SearchOutcome(exactScan(query, k, filter), generation, position, layout, 0, true);
         }
         int want = initialCandidates(k, n, expected, filter);
         int probe = layout.exact() ? 0 : Math.max(1, nprobe > 0 ? Math.min(nprobe, layout.nlist()) : layout.nprobe());
@@ -48,7 +49,7 @@ public class SearchService {
             List<Hit> hits = keep(found, k, filter, store);
             boolean sawAll = found.size() >= n;
             if (hits.size() >= k || sawAll) {
-                return new SearchOutcome(hits, generation, layout, probe, false);
+                return new SearchOutcome(hits, generation, position, layout, probe, false);
             }
             boolean widest = want >= config.maxCandidates() && (layout.exact() || probe >= layout.nlist());
             if (widest) {
@@ -57,7 +58,7 @@ public class SearchService {
             want = Math.min(want * 4, Math.max(config.maxCandidates(), k + filter.exclude().size()));
             probe = layout.exact() ? 0 : Math.min(probe * 4, layout.nlist());
         }
-        return new SearchOutcome(exactScan(query, k, filter), generation, layout, 0, true);
+        return new SearchOutcome(exactScan(query, k, filter), generation, position, layout, 0, true);
     }
 
     private int initialCandidates(int k, int n, int expected, SearchFilter filter) {

@@ -32,8 +32,19 @@ public final class SnapshotRestorer {
         this.dimension = dimension;
     }
 
-    /** Loads the newest valid snapshot into {@code live}; returns its manifest (with the offsets it covers). */
+    /** Loads the newest valid snapshot into {@code live}, of any age. */
     public Optional<SnapshotManifest> restore(LiveIndex live, Snapshotter snapshotter) throws IOException {
+        return restore(live, snapshotter, Long.MAX_VALUE);
+    }
+
+    /**
+     * Loads the newest valid snapshot not older than {@code maxAgeMs} into {@code live}; returns its manifest
+     * (with the offsets it covers). An older one is not restored: tombstones written after it may already be
+     * compacted away, so replaying from its offsets could bring deleted movies back; the index is then rebuilt
+     * from the beginning of the topic.
+     */
+    public Optional<SnapshotManifest> restore(LiveIndex live, Snapshotter snapshotter, long maxAgeMs)
+            throws IOException {
         List<String> local = folder.ids();
         try {
             store.fetchNewer(folder, local.stream().findFirst())
@@ -46,6 +57,13 @@ public final class SnapshotRestorer {
             try {
                 SnapshotFolder.Loaded loaded = folder.read(id, dimension);
                 SnapshotManifest m = loaded.manifest();
+                long ageMs = System.currentTimeMillis() - m.createdAtMs();
+                if (ageMs > maxAgeMs) {
+                    log.warn("snapshot {} is {} ms old, older than the topic's tombstone retention less the margin "
+                            + "({} ms): not restored, rebuilding from the beginning of the topic", id, ageMs,
+                            maxAgeMs);
+                    return Optional.empty();
+                }
                 VectorIndex index = factory.deserialize(loaded.indexBytes(), m.nprobe());
                 if (index.size() != loaded.movies().movies().size()) {
                     index.close();
@@ -54,7 +72,8 @@ public final class SnapshotRestorer {
                 }
                 IndexInfo info = new IndexInfo(new IndexLayout(m.factory(), m.nlist(), m.nprobe()), m.trainedAtMs(),
                         m.trainedOn(), m.recallAt10(), m.buildSeconds());
-                live.restore(index, info, loaded.movies().movies(), loaded.movies().deleted(), m.generation());
+                live.restore(index, info, loaded.movies().movies(), loaded.movies().deleted(), m.generation(),
+                        m.offsets());
                 snapshotter.restored(m);
                 log.info("restored snapshot {} ({} vectors, {}) in {} ms; resuming at offsets {}", id, m.ntotal(),
                         m.factory(), (System.nanoTime() - started) / 1_000_000, m.offsets());

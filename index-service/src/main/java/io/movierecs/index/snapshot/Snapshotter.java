@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public class Snapshotter implements AutoCloseable {
     private final SnapshotStore store;
     private final IndexProperties properties;
     private final IndexMetrics metrics;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "index-snapshot");
         thread.setDaemon(true);
         return thread;
@@ -40,6 +41,8 @@ public class Snapshotter implements AutoCloseable {
     private volatile CompletableFuture<SnapshotManifest> requested;
     private volatile SnapshotManifest latest;
     private volatile String latestPublishedTo;
+    private volatile String publishError;
+    private BackOffExecution publishBackOff;
 
     public Snapshotter(LiveIndex live, SnapshotFolder folder, SnapshotStore store, IndexProperties properties,
             IndexMetrics metrics) {
@@ -117,17 +120,53 @@ public class Snapshotter implements AutoCloseable {
         metrics.snapshotWritten(manifest.createdAtMs());
         log.info("snapshot {} written: {} vectors, {} ({} ms), offsets {}", manifest.id(), manifest.ntotal(),
                 manifest.factory(), (System.nanoTime() - started) / 1_000_000, manifest.offsets());
+        latestPublishedTo = null;
+        publishBackOff = null;
+        if (!publish(manifest)) {
+            throw new IllegalStateException("snapshot " + manifest.id() + " written locally but publishing to "
+                    + store.name() + " failed (retried later): " + publishError);
+        }
+        return manifest;
+    }
+
+    /**
+     * Publishes a snapshot (writer thread). On failure (the store down or hanging: its calls time out) the local
+     * snapshot stays and publishing is retried with backoff (2 s doubling to 60 s) until it works or a newer
+     * snapshot replaces it; ingest never waits for it.
+     */
+    private boolean publish(SnapshotManifest manifest) {
         try {
             String where = store.publish(folder.dir().resolve(manifest.id()), manifest);
             latestPublishedTo = where;
+            publishError = null;
             log.info("snapshot {} published to {}", manifest.id(), where);
+            return true;
         } catch (IOException | RuntimeException e) {
-            log.error("publishing snapshot {} to {} failed; it stays in {}", manifest.id(), store.name(),
-                    folder.dir(), e);
-            throw new IllegalStateException("snapshot " + manifest.id() + " written locally but publishing to "
-                    + store.name() + " failed: " + e.getMessage(), e);
+            publishError = e.toString();
+            if (publishBackOff == null) {
+                ExponentialBackOff backOff = new ExponentialBackOff(2000, 2.0);
+                backOff.setMaxInterval(60_000);
+                publishBackOff = backOff.start();
+            }
+            long wait = publishBackOff.nextBackOff();
+            log.warn("publishing snapshot {} to {} failed ({}); it stays in {}; retrying in {} ms", manifest.id(),
+                    store.name(), e.toString(), folder.dir(), wait);
+            if (!writer.isShutdown()) {
+                writer.schedule(() -> retryPublish(manifest), wait, TimeUnit.MILLISECONDS);
+            }
+            return false;
         }
-        return manifest;
+    }
+
+    private void retryPublish(SnapshotManifest manifest) {
+        if (latest == manifest && latestPublishedTo == null) {
+            publish(manifest);
+        }
+    }
+
+    /** Why the newest snapshot is not published yet, or null. */
+    public String publishError() {
+        return publishError;
     }
 
     /** Sets the newest snapshot after a restore. */
@@ -158,9 +197,10 @@ public class Snapshotter implements AutoCloseable {
         }
     }
 
-    /** Waits for writes in flight, then stops the writer thread. */
+    /** Waits for writes in flight, then stops the writer thread (publish retries not yet due are dropped). */
     @Override
     public void close() {
+        writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         writer.shutdown();
         try {
             if (!writer.awaitTermination(2, TimeUnit.MINUTES)) {

@@ -39,7 +39,7 @@ final class ChildService implements AutoCloseable {
     }
 
     /** The test class path (failsafe passes it to the forked JVM). */
-    private static String classpath() {
+    static String classpath() {
         String path = System.getProperty("surefire.test.class.path");
         return path != null && !path.isBlank() ? path : System.getProperty("java.class.path");
     }

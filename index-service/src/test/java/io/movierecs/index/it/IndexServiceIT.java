@@ -17,7 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.movierecs.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,8 +74,9 @@ class IndexServiceIT {
                 "--index-service.kafka.bootstrap-servers=" + kafka.servers(),
                 "--index-service.snapshot.dir=" + dataDir.resolve("snapshots"),
                 "--index-service.index.train-threshold=300",
-                "--index-service.admin.token=" + TOKEN);
+                "--index-service.admin.token=" + TOKEN, "--index-service.health.probe-interval-ms=500");
         http = Http.local(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        await().atMost(Duration.ofMinutes(1)).until(() -> http.status("/actuator/health/readiness") == 200);
     }
 
     static void sendMovies(long from, long to, long version) throws Exception {
@@ -285,15 +293,53 @@ class IndexServiceIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> late.status("/actuator/health/liveness") == 200
                     && late.get("/actuator/health").body().contains("WAITING_FOR_TOPIC"));
             assertThat(late.status("/actuator/health/readiness")).isEqualTo(503);
-            assertThat(starting).isNotDone();
+            assertThat(late.json("/internal/v1/index").path("ready").asBoolean()).isFalse();
+            HttpResponse<String> early = late.get("/internal/v1/titles?prefix=mo");
+            assertThat(early.statusCode()).as("no answers before the catch-up").isEqualTo(503);
+            assertThat(early.headers().firstValue("Retry-After")).isPresent();
 
             kafka.createTopic("late-vectors", 1);
             kafka.sendTo("late-vectors", movie(1, 1, VECTORS.next()));
             await().atMost(Duration.ofSeconds(60)).until(() -> late.status("/actuator/health/readiness") == 200);
             assertThat(late.json("/internal/v1/index").path("ntotal").asLong()).isEqualTo(1);
+            assertThat(late.status("/internal/v1/movies/1")).isEqualTo(200);
         } finally {
-            starting.thenAccept(ConfigurableApplicationContext::close); // not ready means still starting: no wait
+            starting.thenAccept(ConfigurableApplicationContext::close);
         }
         starting.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(10)
+    void newPartitionsAreReadFromTheBeginning() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers()))) {
+            admin.createPartitions(Map.of(Topics.MOVIE_VECTORS.name(), NewPartitions.increaseTo(4)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        kafka.sendToPartition(3, movie(3001, 10, VECTORS.next()));
+        kafka.sendToPartition(3, movie(3002, 10, VECTORS.next()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.status("/internal/v1/movies/3001") == 200
+                && http.status("/internal/v1/movies/3002") == 200);
+        JsonNode state = http.json("/internal/v1/index");
+        assertThat(state.path("offsets").path("3").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(11)
+    void aSnapshotOlderThanTheTombstoneRetentionIsNotRestored() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MOVIE_VECTORS.name());
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                    new ConfigEntry("delete.retention.ms", "2000"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        long ntotal = http.json("/internal/v1/index").path("ntotal").asLong();
+        app.close(); // the shutdown snapshot: older than 2000 ms less the default margin of an hour, at once
+        startApp();
+        JsonNode state = http.json("/internal/v1/index");
+        assertThat(state.path("snapshot").isNull() || state.path("snapshot").isMissingNode())
+                .as("nothing restored: %s", state).isTrue();
+        assertThat(state.path("ntotal").asLong()).as("rebuilt from the beginning of the topic").isEqualTo(ntotal);
+        assertThat(http.status("/internal/v1/movies/10")).isEqualTo(404);
     }
 }

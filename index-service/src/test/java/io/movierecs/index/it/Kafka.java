@@ -52,6 +52,11 @@ final class Kafka implements AutoCloseable {
         vectors.send(new ProducerRecord<>(topic, vector.movieId(), vector)).get(30, TimeUnit.SECONDS);
     }
 
+    void sendToPartition(int partition, MovieVector vector) throws Exception {
+        vectors.send(new ProducerRecord<>(Topics.MOVIE_VECTORS.name(), partition, vector.movieId(), vector))
+                .get(30, TimeUnit.SECONDS);
+    }
+
     String servers() {
         return broker.getBrokersAsString();
     }

@@ -41,19 +41,23 @@ final class MlflowServer implements AutoCloseable {
 
     /** Starts the server; call {@link #awaitHealthy} before using it. */
     static MlflowServer start(Path dir, Path log) throws IOException {
+        return start(dir, log, Http.freePort());
+    }
+
+    /** Starts the server on {@code port} (e.g. again after a stop, same data). */
+    static MlflowServer start(Path dir, Path log, int port) throws IOException {
         Path mlflow = venv().resolve("bin").resolve("mlflow");
         if (!Files.isExecutable(mlflow)) {
             throw new AssertionError("MLflow is not installed in " + venv() + " (set MLFLOW_VENV to another venv). "
                     + "Install it from the repository root with:\n  " + INSTALL);
         }
-        int port = Http.freePort();
         Files.createDirectories(dir);
         List<String> command = List.of(mlflow.toString(), "server",
                 "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
                 "--serve-artifacts", "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // no server-side job runner (its workers take a core for a minute at start-up), no telemetry
         builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
         builder.environment().put("MLFLOW_DISABLE_TELEMETRY", "true");
@@ -73,9 +77,33 @@ final class MlflowServer implements AutoCloseable {
         return this;
     }
 
+    int port() {
+        return Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
+    }
+
+    /** SIGSTOP to the server and its workers: connections stay open, nothing answers. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
     /** Stops the server and its workers. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            thaw(); // a frozen server would not act on SIGTERM
+        } catch (IOException e) {
+            // it is gone already
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);

@@ -69,8 +69,11 @@ class MlflowSnapshotIT {
                 "--index-service.admin.token=" + TOKEN);
     }
 
+    /** The service's client, once it is ready (restored and caught up). */
     static Http http(ConfigurableApplicationContext app) {
-        return Http.local(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        Http http = Http.local(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        await().atMost(Duration.ofMinutes(1)).until(() -> http.status("/actuator/health/readiness") == 200);
+        return http;
     }
 
     @Test

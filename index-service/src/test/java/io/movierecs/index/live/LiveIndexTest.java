@@ -102,7 +102,7 @@ class LiveIndexTest {
         var index = JavaVectorIndex.factory().exact(8);
         index.upsert(new long[] {1}, kept.vector());
         restored.restore(index, IndexInfo.exact(index.layout()), List.of(kept),
-                java.util.Map.of(2L, "0000000000000009"), 42);
+                java.util.Map.of(2L, "0000000000000009"), 42, java.util.Map.of());
         restored.apply(List.of(Change.upsert(movie(2, 9, vectors.next())), Change.upsert(movie(2, 8, vectors.next()))));
 
         assertThat(restored.store().contains(2)).isFalse();
