@@ -8,11 +8,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Liveness ({@code liveness}): DOWN only for what a restart fixes: Kafka Streams in ERROR, PENDING_ERROR or shut
+ * Liveness ({@code kafkaStreams}; a contributor named {@code liveness} clashes with the liveness group, Spring
+ * Boot refuses to start): DOWN only for what a restart fixes: Kafka Streams in ERROR, PENDING_ERROR or shut
  * down after having run (stream threads that kept dying: {@link ThreadReplacements}), start-up given up (wrapped
  * keys) or ended. A broker outage or a start-up still waiting for Kafka is UP (readiness shows those).
  */
-@Component("livenessHealthIndicator")
+@Component("kafkaStreamsHealthIndicator")
 class LivenessHealthIndicator implements HealthIndicator {
 
     private static final Set<KafkaStreams.State> DEAD = EnumSet.of(KafkaStreams.State.ERROR,

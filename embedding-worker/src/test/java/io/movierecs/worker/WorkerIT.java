@@ -93,7 +93,7 @@ class WorkerIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/actuator/health")
                     .contains("\"status\":\"UP\""));
             assertThat(get(base + "/actuator/health/readiness")).contains("\"progress\"");
-            assertThat(get(base + "/actuator/health/liveness")).contains("\"liveness\"");
+            assertThat(get(base + "/actuator/health/liveness")).contains("\"kafkaStreams\"");
             String metrics = get(base + "/actuator/prometheus");
             assertThat(metrics).contains("worker_embeddings_total").contains("worker_batch_size")
                     .contains("pipeline_last_progress_seconds").contains("pipeline_stalled")
