@@ -65,7 +65,7 @@ class BrokerOutageIT {
                         "--embedding-worker.application-id=broker-outage-it",
                         "--embedding-worker.health.stall-grace-ms=3000",
                         "--embedding-worker.health.probe-interval-ms=500",
-                        // an outage longer than this kills stream threads: they are replaced, not counted
+                        // low, so that an outage longer than it may kill stream threads (replaced, not counted)
                         "--embedding-worker.streams.task.timeout.ms=2000")) {
             base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             await().atMost(Duration.ofSeconds(30)).until(() -> body("/actuator/health/readiness")
