@@ -1,6 +1,7 @@
 package io.movierecs.worker;
 
 import io.movierecs.embedding.ModelVariant;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -32,7 +33,15 @@ import org.springframework.validation.annotation.Validated;
  * @param streamThreads Kafka Streams threads (each loads its own ONNX Runtime session)
  * @param replicationFactor replication factor of internal and output topics
  * @param vectorPartitions partitions of movie-vectors when the worker creates it
- * @param startTimeoutMs how long start-up waits for Kafka Streams to be RUNNING
+ * @param retryInitialMs wait before a movie whose embedding failed (not for its text) is tried again; doubles
+ *     after each failure
+ * @param retryMaxMs longest wait between two attempts to embed a movie
+ * @param rejectAfter how many times a text may fail alone, while the model embeds other texts, before the movie
+ *     is a dead letter (a text the encoder refuses outright, null or blank, is one at once)
+ * @param maxThreadReplacements stream threads that died one after another without progress in between (and with
+ *     the broker reachable) before the worker gives up: Kafka Streams is shut down and liveness fails, so the
+ *     orchestrator restarts the process
+ * @param health when the worker counts as stalled
  * @param streams extra Kafka Streams settings passed through
  */
 @Validated
@@ -53,6 +62,23 @@ public record WorkerProperties(
         @DefaultValue("1") @Min(1) int streamThreads,
         @DefaultValue("1") @Min(1) short replicationFactor,
         @DefaultValue("6") @Min(1) int vectorPartitions,
-        @DefaultValue("120000") @Min(1000) long startTimeoutMs,
+        @DefaultValue("1000") @Min(1) long retryInitialMs,
+        @DefaultValue("30000") @Min(1) long retryMaxMs,
+        @DefaultValue("3") @Min(1) int rejectAfter,
+        @DefaultValue("5") @Min(1) int maxThreadReplacements,
+        @DefaultValue @NotNull @Valid Health health,
         @DefaultValue Map<String, String> streams) {
+
+    /**
+     * Health settings, under {@code embedding-worker.health.*}.
+     *
+     * @param stallGraceMs readiness (the {@code progress} indicator) turns OUT_OF_SERVICE once no progress was
+     *     made for this long
+     * @param probeIntervalMs how often progress is checked (Kafka Streams' counters, and when idle a
+     *     {@code describeCluster} call to the broker)
+     */
+    public record Health(
+            @DefaultValue("30000") @Min(100) long stallGraceMs,
+            @DefaultValue("2000") @Min(100) long probeIntervalMs) {
+    }
 }

@@ -3,9 +3,9 @@ package io.movierecs.worker;
 import io.movierecs.events.CatalogTable;
 import io.movierecs.events.Topic;
 import io.movierecs.events.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +15,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's topics before Kafka Streams starts: waits for the catalog topics (catalog-cdc or Kafka Connect
+ * The worker's topics before Kafka Streams starts: checks for the catalog topics (catalog-cdc or Kafka Connect
  * creates them) and creates {@code movie-vectors} (compacted: the durable state of the index) and the
  * dead-letter topics when missing.
  */
@@ -36,34 +37,32 @@ final class WorkerTopics {
         this.admin = admin;
     }
 
-    /** Partition counts of the catalog topics, once all three exist. */
-    Map<CatalogTable, Integer> awaitCatalogTopics(Duration timeout) throws InterruptedException {
+    /** Partition counts of the catalog topics; an {@link IllegalStateException} while one is missing. */
+    Map<CatalogTable, Integer> catalogPartitions() {
         Map<CatalogTable, Topic<String, String>> topics = Topics.catalog(worker.topicPrefix(), worker.schema());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean told = false;
-        while (true) {
-            Set<String> existing = call(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS));
-            List<String> missing = topics.values().stream().map(Topic::name).filter(t -> !existing.contains(t))
-                    .toList();
-            if (missing.isEmpty()) {
-                Map<String, TopicDescription> described = call(() -> admin.describeTopics(
-                        topics.values().stream().map(Topic::name).toList()).allTopicNames().get(10, TimeUnit.SECONDS));
-                Map<CatalogTable, Integer> partitions = new java.util.EnumMap<>(CatalogTable.class);
-                topics.forEach((table, topic) -> partitions.put(table,
-                        described.get(topic.name()).partitions().size()));
-                return partitions;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("catalog topics " + missing + " do not exist at "
-                        + worker.bootstrapServers() + ": start catalog-cdc (or the Debezium connector) first, or"
-                        + " check embedding-worker.topic-prefix and schema");
-            }
-            if (!told) {
-                log.info("waiting for catalog topics {}", missing);
-                told = true;
-            }
-            Thread.sleep(200);
+        Set<String> existing = call(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS));
+        List<String> missing = topics.values().stream().map(Topic::name).filter(t -> !existing.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("catalog topics " + missing + " do not exist at "
+                    + worker.bootstrapServers() + ": start catalog-cdc (or the Debezium connector) first, or check"
+                    + " embedding-worker.topic-prefix and schema");
         }
+        Map<String, TopicDescription> described = call(() -> admin.describeTopics(
+                topics.values().stream().map(Topic::name).toList()).allTopicNames().get(10, TimeUnit.SECONDS));
+        Map<CatalogTable, Integer> partitions = new EnumMap<>(CatalogTable.class);
+        topics.forEach((table, topic) -> partitions.put(table, described.get(topic.name()).partitions().size()));
+        return partitions;
+    }
+
+    /** Every partition of the catalog topics, given their partition counts. */
+    List<TopicPartition> catalogTopicPartitions(Map<CatalogTable, Integer> partitions) {
+        List<TopicPartition> all = new ArrayList<>();
+        partitions.forEach((table, count) -> {
+            for (int p = 0; p < count; p++) {
+                all.add(new TopicPartition(Topics.catalog(worker.topicPrefix(), worker.schema(), table).name(), p));
+            }
+        });
+        return all;
     }
 
     void createOutputTopics() {

@@ -41,6 +41,11 @@ public final class Envelopes {
 
     /** An envelope with the next LSN: c, u or r carry the row in after; d carries it in before. */
     public String envelope(String op, ObjectNode row, String table) {
+        return envelopeAt(op, row, table, lsn.addAndGet(8));
+    }
+
+    /** An envelope at a given LSN (to feed changes out of order). */
+    public static String envelopeAt(String op, ObjectNode row, String table, long lsn) {
         ObjectNode envelope = JSON.createObjectNode();
         if (op.equals("d")) {
             envelope.set("before", row);
@@ -52,7 +57,7 @@ public final class Envelopes {
         envelope.put("op", op);
         envelope.put("ts_ms", System.currentTimeMillis());
         envelope.putObject("source").put("connector", "postgresql").put("db", "catalog").put("schema", "public")
-                .put("table", table).put("ts_ms", System.currentTimeMillis()).put("lsn", lsn.addAndGet(8));
+                .put("table", table).put("ts_ms", System.currentTimeMillis()).put("lsn", lsn);
         return envelope.toString();
     }
 

@@ -90,10 +90,39 @@ class WorkerIT {
             assertThat(after).filteredOn(r -> r.value() == null).extracting(ConsumerRecord::key).containsExactly(3L);
 
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-            assertThat(get(base + "/actuator/health")).contains("\"status\":\"UP\"");
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/actuator/health")
+                    .contains("\"status\":\"UP\""));
+            assertThat(get(base + "/actuator/health/readiness")).contains("\"progress\"");
+            assertThat(get(base + "/actuator/health/liveness")).contains("\"kafkaStreams\"");
             String metrics = get(base + "/actuator/prometheus");
             assertThat(metrics).contains("worker_embeddings_total").contains("worker_batch_size")
+                    .contains("pipeline_last_progress_seconds").contains("pipeline_stalled")
                     .contains("worker_dead_letters_total{table=\"movies\"} 1.0");
+        }
+    }
+
+    @Test
+    void catalogTopicsWithWrappedConnectKeysStopStartUpLoudlyAndLivenessFails() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", cluster.brokers()))) {
+            admin.createTopics(java.util.stream.Stream.of("movies", "people", "movie_people")
+                    .map(table -> new org.apache.kafka.clients.admin.NewTopic("wrapped.public." + table, 1,
+                            (short) 1)).toList()).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        cluster.producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("wrapped.public.movies",
+                "{\"schema\":{\"type\":\"struct\"},\"payload\":{\"movie_id\":1}}",
+                new Envelopes().envelope("c", movieRow(1, "Alpha", 2000, "Drama"), "movies"))).get();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WorkerApplication.class).run(
+                "--server.port=0", "--spring.main.banner-mode=off",
+                "--embedding-worker.bootstrap-servers=" + cluster.brokers(),
+                "--embedding-worker.state-dir=" + stateDir.resolve("wrapped"),
+                "--embedding-worker.topic-prefix=wrapped", "--embedding-worker.application-id=worker-it-wrapped")) {
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/actuator/health/liveness")
+                    .contains("DOWN"));
+            assertThat(get(base + "/actuator/health/liveness")).contains("key.converter.schemas.enable=false")
+                    .contains("wrapped.public.movies-0");
+            assertThat(get(base + "/actuator/health/readiness")).contains("OUT_OF_SERVICE");
         }
     }
 

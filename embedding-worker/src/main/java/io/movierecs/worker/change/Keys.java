@@ -7,6 +7,9 @@ package io.movierecs.worker.change;
  */
 public final class Keys {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private Keys() {
     }
 
@@ -16,6 +19,25 @@ public final class Keys {
 
     public static String person(long personId) {
         return "{\"person_id\":" + personId + "}";
+    }
+
+    /** Why wrapped keys are refused, naming the setting that fixes them. */
+    public static final String WRAPPED_KEY_ERROR = "key wrapped in {\"schema\":..,\"payload\":..} (Kafka Connect"
+            + " JsonConverter with key schemas): its partition differs from the worker's own routed records, so"
+            + " credits and renames would never reach the movie. Set key.converter.schemas.enable=false on the"
+            + " connector (the value converter may keep schemas)";
+
+    /** Whether a key is wrapped by Kafka Connect's JsonConverter with schemas enabled. */
+    public static boolean isWrapped(String key) {
+        if (key == null || !key.contains("\"payload\"") || !key.contains("\"schema\"")) {
+            return false;
+        }
+        try {
+            var json = JSON.readTree(key);
+            return json.isObject() && json.has("schema") && json.has("payload");
+        } catch (tools.jackson.core.JacksonException e) {
+            return false;
+        }
     }
 
     /** The movie id of a {@link #movie} key. */

@@ -18,7 +18,8 @@ public enum Op {
         return this == DELETE;
     }
 
-    static Op of(String code) {
+    /** The op of a Debezium code; a {@link PoisonRecordException} for any other. */
+    public static Op of(String code) {
         for (Op op : values()) {
             if (op.code.equals(code)) {
                 return op;

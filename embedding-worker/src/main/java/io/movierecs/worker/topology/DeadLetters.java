@@ -6,7 +6,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** The headers a dead letter carries: why it failed and where it came from. */
+/**
+ * The headers a dead letter carries: why it failed and where it came from. {@code dlq.source.*} name the record
+ * that a replay ({@code ./movie-recs dlq replay}) supersedes-checks against; a dead letter whose source record is
+ * unknown carries {@code dlq.replayable=false}.
+ */
 final class DeadLetters {
 
     static final String ERROR = "dlq.error";
@@ -14,16 +18,35 @@ final class DeadLetters {
     static final String TOPIC = "dlq.source.topic";
     static final String PARTITION = "dlq.source.partition";
     static final String OFFSET = "dlq.source.offset";
+    static final String REPLAYABLE = "dlq.replayable";
 
     private DeadLetters() {
     }
 
-    static Headers headers(Headers original, ProcessorContext<?, ?> context, Exception error) {
-        RecordHeaders headers = new RecordHeaders(original.toArray());
-        add(headers, ERROR, error.getMessage() == null ? error.toString() : error.getMessage());
-        add(headers, ERROR_CLASS, error.getClass().getName());
+    /** Headers for the record being processed now (its own topic, partition and offset). */
+    static Headers headers(Headers original, ProcessorContext<?, ?> context, Throwable error) {
+        RecordHeaders headers = error(new RecordHeaders(original.toArray()), error);
         context.recordMetadata().filter(metadata -> metadata.topic() != null)
                 .ifPresent(metadata -> source(headers, metadata));
+        return headers;
+    }
+
+    /** Headers for a record of {@code topic} at a known partition and offset (negative offset: unknown). */
+    static Headers headers(Throwable error, String topic, int partition, long offset) {
+        RecordHeaders headers = error(new RecordHeaders(), error);
+        add(headers, TOPIC, topic);
+        if (offset < 0) {
+            add(headers, REPLAYABLE, "false");
+            return headers;
+        }
+        add(headers, PARTITION, Integer.toString(partition));
+        add(headers, OFFSET, Long.toString(offset));
+        return headers;
+    }
+
+    private static RecordHeaders error(RecordHeaders headers, Throwable error) {
+        add(headers, ERROR, error.getMessage() == null ? error.toString() : error.getMessage());
+        add(headers, ERROR_CLASS, error.getClass().getName());
         return headers;
     }
 

@@ -2,8 +2,8 @@ package io.movierecs.worker.topology;
 
 import io.movierecs.events.MovieVector;
 
-/** What the movie processor emits: a vector, a tombstone (vector null), or a text the model rejected. */
-record Emitted(long movieId, MovieVector vector, String rejectedText) {
+/** What the movie processor emits: a vector, a tombstone (vector null), or a dead letter. */
+record Emitted(long movieId, MovieVector vector, DeadLetter deadLetter) {
 
     static Emitted vector(MovieVector vector) {
         return new Emitted(vector.movieId(), vector, null);
@@ -13,11 +13,11 @@ record Emitted(long movieId, MovieVector vector, String rejectedText) {
         return new Emitted(movieId, null, null);
     }
 
-    static Emitted rejected(long movieId, String text) {
-        return new Emitted(movieId, null, text);
+    static Emitted dead(DeadLetter letter) {
+        return new Emitted(-1, null, letter);
     }
 
-    boolean isRejected() {
-        return rejectedText != null;
+    boolean isDeadLetter() {
+        return deadLetter != null;
     }
 }

@@ -3,16 +3,11 @@ package io.movierecs.worker.topology;
 import io.movierecs.events.SourceVersion;
 import io.movierecs.worker.change.CatalogChange;
 import io.movierecs.worker.change.Op;
-import io.movierecs.worker.document.Credit;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** How the movie processor keeps its state in string stores: credits, pending triggers, the last emission. */
 final class MovieState {
@@ -21,28 +16,45 @@ final class MovieState {
 
     /**
      * A movie waiting to be (re)embedded: the newest change that touched it, whether every change so far was a
-     * snapshot read (a backfill, whose credits and names are still arriving), and when it last changed.
+     * snapshot read (a backfill, whose credits and names are still arriving), when it last changed, and after a
+     * failed embedding: how many attempts failed, when the next is due, and how often its text failed alone
+     * while the model embedded other texts (a text the model rejects). Entries of the previous format (no
+     * attempts) load with none.
      */
-    record Pending(String version, long tsMs, boolean snapshot, long changedAtMs) {
+    record Pending(String version, long tsMs, boolean snapshot, long changedAtMs, int attempts, long retryAtMs,
+            int rejections) {
         static Pending first(CatalogChange change, long now) {
-            return new Pending(change.version(), change.tsMs(), change.op() == Op.READ, now);
+            return new Pending(change.version(), change.tsMs(), change.op() == Op.READ, now, 0, 0, 0);
         }
 
         static Pending of(String json) {
             JsonNode node = JSON.readTree(json);
             return new Pending(node.path("version").asString(), node.path("tsMs").asLong(),
-                    node.path("snapshot").asBoolean(false), node.path("changedAtMs").asLong(0));
+                    node.path("snapshot").asBoolean(false), node.path("changedAtMs").asLong(0),
+                    node.path("attempts").asInt(0), node.path("retryAtMs").asLong(0), node.path("rejections").asInt(0));
         }
 
+        /** This entry after another change: a retry stays due when it was (the text may have been fixed). */
         Pending newest(CatalogChange change, long now) {
             boolean newer = SourceVersion.compare(change.version(), version) >= 0;
             return new Pending(newer ? change.version() : version, newer ? change.tsMs() : tsMs,
-                    snapshot && change.op() == Op.READ, now);
+                    snapshot && change.op() == Op.READ, now, attempts, retryAtMs, 0);
+        }
+
+        /** This entry after a failed attempt, due again at {@code retryAt}. */
+        Pending failed(long retryAt, boolean rejected) {
+            return new Pending(version, tsMs, snapshot, changedAtMs, attempts + 1, retryAt,
+                    rejections + (rejected ? 1 : 0));
+        }
+
+        boolean retrying() {
+            return attempts > 0;
         }
 
         String toJson() {
             return JSON.createObjectNode().put("version", version).put("tsMs", tsMs).put("snapshot", snapshot)
-                    .put("changedAtMs", changedAtMs).toString();
+                    .put("changedAtMs", changedAtMs).put("attempts", attempts).put("retryAtMs", retryAtMs)
+                    .put("rejections", rejections).toString();
         }
     }
 
@@ -64,49 +76,6 @@ final class MovieState {
     }
 
     private MovieState() {
-    }
-
-    static List<Credit> credits(String json) {
-        List<Credit> credits = new ArrayList<>();
-        if (json != null) {
-            for (JsonNode node : JSON.readTree(json)) {
-                credits.add(new Credit(node.path("person_id").asLong(), node.path("role").asString(),
-                        node.path("billing_order").asInt(), node.path("name").asString(null)));
-            }
-        }
-        return credits;
-    }
-
-    static String creditsJson(List<Credit> credits) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Credit credit : credits) {
-            ObjectNode node = array.addObject().put("person_id", credit.personId()).put("role", credit.role())
-                    .put("billing_order", credit.billingOrder());
-            if (credit.name() != null) {
-                node.put("name", credit.name());
-            }
-        }
-        return array.toString();
-    }
-
-    /** Applies a credit change (a {@code movie_people} row, with the person's name when known). */
-    static List<Credit> applyCredit(List<Credit> credits, CatalogChange change) {
-        long personId = change.personId();
-        String role = change.row().path("role").asString();
-        List<Credit> updated = new ArrayList<>(credits.stream()
-                .filter(c -> !(c.personId() == personId && c.role().equals(role))).toList());
-        if (!change.op().isDelete()) {
-            updated.add(new Credit(personId, role, change.row().path("billing_order").asInt(),
-                    change.row().path("name").asString(null)));
-        }
-        return updated;
-    }
-
-    /** Applies a person's rename (or delete: the name is forgotten) to a movie's credits. */
-    static List<Credit> applyName(List<Credit> credits, CatalogChange change) {
-        String name = change.op().isDelete() ? null : change.row().path("name").asString(null);
-        return credits.stream().map(c -> c.personId() == change.personId()
-                ? new Credit(c.personId(), c.role(), c.billingOrder(), name) : c).toList();
     }
 
     static String encode(float[] vector) {

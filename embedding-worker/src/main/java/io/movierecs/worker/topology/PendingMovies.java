@@ -18,6 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * once it has not changed for the settle time: in a backfill its row, its credits and its people's names
  * arrive through different hops, and embedding it at each arrival would embed it several times over.
  *
+ * <p>A movie whose embedding failed waits until its next attempt is due ({@link #retry}); a new change does
+ * not make it due earlier.
+ *
  * <p>Owned by one {@link MovieProcessor} (one stream task); not thread-safe.
  */
 final class PendingMovies {
@@ -27,6 +30,8 @@ final class PendingMovies {
     private final Set<String> live = new LinkedHashSet<>();
     /** Snapshot-only movies in the order they last changed: the ready ones are a prefix. */
     private final LinkedHashMap<String, Long> settling = new LinkedHashMap<>();
+    /** Movies whose embedding failed, with the time their next attempt is due (few: scanned). */
+    private final LinkedHashMap<String, Long> retrying = new LinkedHashMap<>();
 
     PendingMovies(KeyValueStore<String, String> store, long settleMs) {
         this.store = store;
@@ -48,9 +53,19 @@ final class PendingMovies {
         index(key, next);
     }
 
+    /** Puts a movie whose embedding failed back, due again at {@code pending.retryAtMs()}. */
+    void retry(String key, MovieState.Pending pending) {
+        store.put(key, pending.toJson());
+        index(key, pending);
+    }
+
     private void index(String key, MovieState.Pending pending) {
         settling.remove(key);
-        if (pending.snapshot()) {
+        live.remove(key);
+        retrying.remove(key);
+        if (pending.retrying()) {
+            retrying.put(key, pending.retryAtMs());
+        } else if (pending.snapshot()) {
             settling.put(key, pending.changedAtMs());
         } else {
             live.add(key);
@@ -61,16 +76,22 @@ final class PendingMovies {
     boolean remove(String key) {
         live.remove(key);
         settling.remove(key);
+        retrying.remove(key);
         return store.delete(key) != null;
     }
 
     int size() {
-        return live.size() + settling.size();
+        return live.size() + settling.size() + retrying.size();
+    }
+
+    /** Movies waiting for another attempt after a failed embedding. */
+    int retrying() {
+        return retrying.size();
     }
 
     /** How many movies are ready now, counting no further than {@code atLeast}. */
     int ready(long now, int atLeast) {
-        int ready = live.size();
+        int ready = live.size() + (int) retrying.values().stream().filter(due -> due <= now).count();
         for (Map.Entry<String, Long> entry : settling.entrySet()) {
             if (ready >= atLeast || entry.getValue() + settleMs > now) {
                 break;
@@ -91,6 +112,14 @@ final class PendingMovies {
         while (lives.hasNext() && keys.size() < limit) {
             keys.add(lives.next());
             lives.remove();
+        }
+        var retries = retrying.entrySet().iterator();
+        while (retries.hasNext() && keys.size() < limit) {
+            Map.Entry<String, Long> entry = retries.next();
+            if (entry.getValue() <= now) {
+                keys.add(entry.getKey());
+                retries.remove();
+            }
         }
         var iterator = settling.entrySet().iterator();
         while (iterator.hasNext() && keys.size() < limit) {

@@ -1,6 +1,8 @@
 package io.movierecs.worker.topology;
 
 import io.movierecs.events.CatalogTable;
+import io.movierecs.events.SourceVersion;
+import io.movierecs.worker.WorkerMetrics;
 import io.movierecs.worker.change.CatalogChange;
 import io.movierecs.worker.change.Keys;
 import java.util.Objects;
@@ -13,19 +15,28 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keyed by person: knows each person's name and their credits. A credit goes on to its movie with the person's
- * name added; a rename (or delete) of a person goes on to exactly the movies that person is credited in.
+ * name (and the name's version) added; a rename (or delete) of a person goes on to exactly the movies that person
+ * is credited in. A name or credit older (by source version) than the one held is ignored; deletes are
+ * remembered with their version ({@link PersonState}). A record that makes this fail is a dead letter.
  */
-final class PersonProcessor implements Processor<String, CatalogChange, String, CatalogChange> {
+final class PersonProcessor implements Processor<String, CatalogChange, String, Routed> {
 
     static final String NAMES = "person-names";
     static final String CREDITS = "person-credits";
 
-    private ProcessorContext<String, CatalogChange> context;
+    private final WorkerMetrics metrics;
+    private final TopologySettings settings;
+    private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, String> names;
     private KeyValueStore<String, String> credits;
 
+    PersonProcessor(WorkerMetrics metrics, TopologySettings settings) {
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
     @Override
-    public void init(ProcessorContext<String, CatalogChange> context) {
+    public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
         this.names = context.getStateStore(NAMES);
         this.credits = context.getStateStore(CREDITS);
@@ -33,59 +44,58 @@ final class PersonProcessor implements Processor<String, CatalogChange, String, 
 
     @Override
     public void process(Record<String, CatalogChange> record) {
-        CatalogChange change = record.value();
-        String person = Keys.person(change.personId());
-        if (change.table() == CatalogTable.PEOPLE) {
-            person(record, change, person);
-        } else {
-            credit(record, change, person);
+        try {
+            CatalogChange change = record.value();
+            String person = Keys.person(change.personId());
+            if (change.table() == CatalogTable.PEOPLE) {
+                person(record, change, person);
+            } else {
+                credit(record, change, person);
+            }
+        } catch (RuntimeException e) {
+            DeadLetter letter = RecordFailures.deadLetter(context, record, e, settings, metrics);
+            context.forward(record.withValue(Routed.dead(letter))
+                    .withHeaders(RecordFailures.headers(context, record, e, settings)));
         }
     }
 
     private void person(Record<String, CatalogChange> record, CatalogChange change, String person) {
-        String name = change.op().isDelete() ? null : change.row().path("name").asString(null);
-        String old = names.get(person);
-        if (name == null) {
-            names.delete(person);
-        } else {
-            names.put(person, name);
+        PersonState.Name held = PersonState.Name.of(names.get(person));
+        if (held != null && SourceVersion.compare(change.version(), held.version()) < 0) {
+            metrics.olderChangeIgnored(CatalogTable.PEOPLE.tableName());
+            return;
         }
-        if (Objects.equals(old, name)) {
+        String name = change.op().isDelete() ? null : change.row().path("name").asString(null);
+        names.put(person, new PersonState.Name(name, change.version()).toJson());
+        if (held != null && Objects.equals(held.name(), name)) {
             return;
         }
         TreeSet<Long> movieIds = new TreeSet<>();
-        creditsOf(person).forEach(credit -> movieIds.add(Long.parseLong(credit.substring(0, credit.indexOf('/')))));
+        PersonState.Credits.of(credits.get(person)).live().keySet()
+                .forEach(credit -> movieIds.add(Long.parseLong(credit.substring(0, credit.indexOf('/')))));
         for (long movieId : movieIds) {
             ObjectNode row = change.row().deepCopy().put("movie_id", movieId);
-            context.forward(record.withKey(Keys.movie(movieId)).withValue(change.withRow(row)));
+            context.forward(record.withKey(Keys.movie(movieId)).withValue(Routed.change(change.withRow(row))));
         }
     }
 
     private void credit(Record<String, CatalogChange> record, CatalogChange change, String person) {
-        TreeSet<String> movies = creditsOf(person);
+        PersonState.Credits held = PersonState.Credits.of(credits.get(person));
         String credit = change.movieId() + "/" + change.row().path("role").asString();
-        boolean changed = change.op().isDelete() ? movies.remove(credit) : movies.add(credit);
-        if (changed) {
-            if (movies.isEmpty()) {
-                credits.delete(person);
-            } else {
-                credits.put(person, String.join(",", movies));
-            }
+        if (SourceVersion.compare(change.version(), held.version(credit)) < 0) {
+            metrics.olderChangeIgnored(CatalogTable.MOVIE_PEOPLE.tableName());
+            return;
         }
+        held.put(credit, change.version(), change.op().isDelete());
+        credits.put(person, held.toJson());
         ObjectNode row = change.row().deepCopy();
-        String name = names.get(person);
-        if (name != null) {
-            row.put("name", name);
+        PersonState.Name name = PersonState.Name.of(names.get(person));
+        if (name != null && name.name() != null) {
+            row.put("name", name.name());
         }
-        context.forward(record.withKey(Keys.movie(change.movieId())).withValue(change.withRow(row)));
-    }
-
-    private TreeSet<String> creditsOf(String person) {
-        TreeSet<String> movies = new TreeSet<>();
-        String stored = credits.get(person);
-        if (stored != null && !stored.isEmpty()) {
-            movies.addAll(java.util.Arrays.asList(stored.split(",")));
+        if (name != null && name.version() != null) {
+            row.put("name_version", name.version());
         }
-        return movies;
+        context.forward(record.withKey(Keys.movie(change.movieId())).withValue(Routed.change(change.withRow(row))));
     }
 }

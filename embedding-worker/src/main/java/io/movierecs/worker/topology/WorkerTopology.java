@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * movie_people ─ by person ────────┴─ PersonProcessor (names, credits per person) ─ by movie ─┐
  * movies ─────────────────────────────────────────────────────────────────────────────────────┴─ MovieProcessor
  *   ─ movie-vectors (vectors and tombstones)
- * every input: poison records ─ &lt;topic&gt;.dlq; texts the model rejects ─ &lt;movies topic&gt;.dlq
+ * every input: poison records, wrapped keys and records that make a processor fail ─ &lt;topic&gt;.dlq;
+ * texts the model rejects ─ &lt;movies topic&gt;.dlq (the movie's last row, replayable)
  * </pre>
  *
  * Records the worker routes itself are keyed like Debezium's ({@link Keys}), so they meet a table's own
@@ -54,9 +55,14 @@ public final class WorkerTopology {
                 .repartition(Repartitioned.with(STRING, changes).withName("credits-by-person")
                         .withNumberOfPartitions(settings.peoplePartitions()));
 
-        KStream<String, CatalogChange> movieEvents = people.merge(creditsByPerson, Named.as("person-input"))
-                .process(PersonProcessor::new, Named.as("person-processor"), PersonProcessor.NAMES,
-                        PersonProcessor.CREDITS)
+        KStream<String, Routed> routed = people.merge(creditsByPerson, Named.as("person-input"))
+                .process(() -> new PersonProcessor(metrics, settings), Named.as("person-processor"),
+                        PersonProcessor.NAMES, PersonProcessor.CREDITS);
+        deadLetters(routed.filter((key, out) -> out.isDeadLetter(), Named.as("person-failed"))
+                .mapValues(Routed::deadLetter, Named.as("person-dead-letter")), "person-dlq");
+        KStream<String, CatalogChange> movieEvents = routed
+                .filter((key, out) -> !out.isDeadLetter(), Named.as("person-routed"))
+                .mapValues(Routed::change, Named.as("person-change"))
                 .repartition(Repartitioned.with(STRING, changes).withName("movie-events")
                         .withNumberOfPartitions(settings.moviesPartitions()));
 
@@ -66,14 +72,11 @@ public final class WorkerTopology {
                         MovieProcessor.EMBEDDED, MovieProcessor.PENDING);
 
         Topic<Long, MovieVector> vectors = Topics.MOVIE_VECTORS;
-        emitted.split(Named.as("emitted-"))
-                .branch((key, out) -> out.isRejected(), Branched.withConsumer(rejected -> rejected
-                        .mapValues(Emitted::rejectedText)
-                        .to(topics.get(CatalogTable.MOVIES).deadLetters().name(), Produced.with(STRING, STRING)),
-                        "rejected"))
-                .defaultBranch(Branched.withConsumer(out -> out
-                        .map((key, value) -> org.apache.kafka.streams.KeyValue.pair(value.movieId(), value.vector()))
-                        .to(vectors.name(), Produced.with(vectors.keySerde(), vectors.valueSerde())), "vectors"));
+        deadLetters(emitted.filter((key, out) -> out.isDeadLetter(), Named.as("movie-failed"))
+                .mapValues(Emitted::deadLetter, Named.as("movie-dead-letter")), "movie-dlq");
+        emitted.filter((key, out) -> !out.isDeadLetter(), Named.as("movie-emitted"))
+                .map((key, value) -> KeyValue.pair(value.movieId(), value.vector()), Named.as("movie-vector"))
+                .to(vectors.name(), Produced.with(vectors.keySerde(), vectors.valueSerde()).withName("vectors"));
         return builder;
     }
 
@@ -89,6 +92,13 @@ public final class WorkerTopology {
                 .to(topic.deadLetters().name(), Produced.with(STRING, STRING).withName("dlq-" + name));
         return parsed.filter((key, value) -> !value.isPoison(), Named.as("good-" + name))
                 .mapValues(Parsed::change, Named.as("change-" + name));
+    }
+
+    /** Writes dead letters to their topics, with their own key and value (headers travel on the record). */
+    private static void deadLetters(KStream<String, DeadLetter> letters, String name) {
+        letters.selectKey((key, letter) -> letter.key(), Named.as(name + "-key"))
+                .to((key, letter, context) -> letter.topic(),
+                        Produced.with(STRING, DeadLetter.valueSerde()).withName(name));
     }
 
     /**

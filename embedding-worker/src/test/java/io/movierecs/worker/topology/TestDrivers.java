@@ -21,8 +21,12 @@ final class TestDrivers {
 
     static TopologyTestDriver start(String applicationId, TopologySettings settings, Embedder embedder,
             SimpleMeterRegistry registry, Path stateDir) {
-        StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), settings, embedder,
-                new WorkerMetrics(registry));
+        return start(applicationId, settings, embedder, new WorkerMetrics(registry), stateDir);
+    }
+
+    static TopologyTestDriver start(String applicationId, TopologySettings settings, Embedder embedder,
+            WorkerMetrics metrics, Path stateDir) {
+        StreamsBuilder builder = WorkerTopology.build(new StreamsBuilder(), settings, embedder, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
