@@ -70,13 +70,16 @@ public class CdcEngine implements SmartLifecycle {
 
     /** The start-up checks, and the topics created when missing. */
     private void check() {
-        try (Admin admin = Admin.create(adminConfig(10_000))) {
+        Admin admin = Admin.create(adminConfig(10_000));
+        try {
             Preflight preflight = new Preflight(cdc);
             preflight.checkKafka(admin);
             preflight.checkDatabase();
             if (cdc.topics().create()) {
                 new TopicCreator(cdc).createMissing(admin);
             }
+        } finally {
+            admin.close(Duration.ofSeconds(2)); // not waiting for calls that timed out
         }
     }
 
