@@ -5,11 +5,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Liveness: DOWN only when a restart would help, i.e. the supervisor that keeps the Debezium engine running ended
+ * Liveness (contributor {@code engine}; the name {@code liveness} clashes with the health group): DOWN only when a restart would help, i.e. the supervisor that keeps the Debezium engine running ended
  * by an unexpected error. A broker or database outage is not a liveness failure (it shows in readiness); the
  * engine's phase, its last failure and the number of restarts are details.
  */
-@Component("livenessHealthIndicator")
+@Component("engineHealthIndicator")
 class LivenessHealthIndicator implements HealthIndicator {
 
     private final CdcEngine engine;
