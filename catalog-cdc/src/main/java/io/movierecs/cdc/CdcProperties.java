@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param offsets where source offsets are kept
  * @param postgres PostgreSQL-only settings
  * @param pollIntervalMs how often Debezium polls for new changes (Debezium's default, 500, adds latency)
+ * @param health when readiness reports a stall, and how often an idle pipeline checks its dependencies
+ * @param retry backoff of every retry (publishing, start-up checks, engine restarts): doubles from initial to max
  * @param debezium extra Debezium connector settings passed through as they are (they win over ours)
  */
 @Validated
@@ -33,6 +35,8 @@ public record CdcProperties(
         @DefaultValue @Valid Offsets offsets,
         @DefaultValue @Valid Postgres postgres,
         @DefaultValue("10") @Min(1) @Max(60_000) long pollIntervalMs,
+        @DefaultValue @Valid Health health,
+        @DefaultValue @Valid Retry retry,
         @DefaultValue Map<String, String> debezium) {
 
     /** The catalog schema: {@link Database#schema()} or the connector's usual one. */
@@ -60,13 +64,43 @@ public record CdcProperties(
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
-     * @param publishTimeoutMs how long to wait for Kafka to acknowledge a batch before failing
-     * @param producer extra producer settings passed through (e.g. security)
+     * @param publishTimeoutMs how long one attempt waits for Kafka to acknowledge a batch; then the records not
+     *     yet acknowledged are sent again (with a fresh producer) after a backoff, forever
+     * @param producer extra producer settings passed through (e.g. security); {@code max.request.size}
+     *     defaults to {@link #DEFAULT_MAX_REQUEST_SIZE}, and the topics catalog-cdc creates get the same
+     *     {@code max.message.bytes}
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9092") @NotBlank String bootstrapServers,
             @DefaultValue("30000") @Min(1000) long publishTimeoutMs,
             @DefaultValue Map<String, String> producer) {
+
+        /** Kafka's own default: a change larger than this goes to the dead-letter topic instead. */
+        public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+
+        /** The producer's {@code max.request.size}: as set under {@code producer}, or the default. */
+        public int maxRequestSize() {
+            String value = producer.get("max.request.size");
+            return value == null || value.isBlank() ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.trim());
+        }
+    }
+
+    /**
+     * @param stallGraceMs readiness turns OUT_OF_SERVICE once nothing moved forward for this long
+     * @param checkIntervalMs how often an idle pipeline checks that Kafka and the database answer
+     */
+    public record Health(
+            @DefaultValue("30000") @Min(100) long stallGraceMs,
+            @DefaultValue("5000") @Min(100) long checkIntervalMs) {
+    }
+
+    /**
+     * @param initialMs first wait after a failure
+     * @param maxMs longest wait (the wait doubles up to this)
+     */
+    public record Retry(
+            @DefaultValue("1000") @Min(1) long initialMs,
+            @DefaultValue("30000") @Min(1) long maxMs) {
     }
 
     /**

@@ -30,6 +30,10 @@ final class DebeziumSettings {
         props.setProperty("key.converter.schemas.enable", "false");
         props.setProperty("value.converter.schemas.enable", "false");
         props.setProperty("converter.schemas.enable", "false");
+        // a lost database connection is retried forever, as is everything else that a retry can fix
+        props.setProperty("errors.max.retries", "-1");
+        props.setProperty("errors.retry.delay.initial.ms", Long.toString(cdc.retry().initialMs()));
+        props.setProperty("errors.retry.delay.max.ms", Long.toString(cdc.retry().maxMs()));
         offsets(cdc, props);
         database(cdc, props);
         switch (cdc.connector()) {

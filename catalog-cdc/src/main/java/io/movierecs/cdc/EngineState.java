@@ -4,7 +4,10 @@ import io.debezium.engine.DebeziumEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the Debezium engine is doing, for the health endpoint and the logs. */
+/**
+ * What the Debezium engine is doing, for the health endpoint and the logs. FAILED lasts until the supervisor
+ * starts the next engine ({@link EngineSupervisor}).
+ */
 public final class EngineState implements DebeziumEngine.ConnectorCallback {
 
     private static final Logger log = LoggerFactory.getLogger(EngineState.class);
@@ -14,6 +17,7 @@ public final class EngineState implements DebeziumEngine.ConnectorCallback {
 
     private volatile Phase phase = Phase.STOPPED;
     private volatile String failure;
+    private volatile long runningSinceMs;
 
     public Phase phase() {
         return phase;
@@ -29,6 +33,17 @@ public final class EngineState implements DebeziumEngine.ConnectorCallback {
         phase = Phase.STARTING;
     }
 
+    /** When the engine last started streaming (epoch ms), or 0. */
+    long runningSinceMs() {
+        return runningSinceMs;
+    }
+
+    /** The engine ended without reporting a failure while it should still run. */
+    void ended(String why) {
+        failure = why;
+        phase = Phase.FAILED;
+    }
+
     void stopped() {
         if (phase != Phase.FAILED) {
             phase = Phase.STOPPED;
@@ -37,6 +52,7 @@ public final class EngineState implements DebeziumEngine.ConnectorCallback {
 
     @Override
     public void taskStarted() {
+        runningSinceMs = System.currentTimeMillis();
         phase = Phase.RUNNING;
         log.info("catalog-cdc engine running");
     }
@@ -52,7 +68,7 @@ public final class EngineState implements DebeziumEngine.ConnectorCallback {
         if (!success) {
             failure = message + (error == null ? "" : ": " + error);
             phase = Phase.FAILED;
-            log.error("catalog-cdc engine failed: {}", failure, error);
+            log.warn("catalog-cdc engine failed (it is started again): {}", failure, error);
         } else {
             phase = Phase.STOPPED;
             log.info("catalog-cdc engine stopped: {}", message);

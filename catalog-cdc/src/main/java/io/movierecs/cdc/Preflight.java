@@ -13,11 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Checks before the engine starts, so that bad configuration fails at once with a message that says what to
  * fix, instead of a Debezium stack trace minutes later: Kafka reachable, database reachable, logical decoding
- * (or CDC) enabled, the catalog tables and the publication present.
+ * (or CDC) enabled, the catalog tables and the publication present. A dependency that does not answer yet
+ * throws {@link NotReachable} (retried in the background); anything a retry cannot fix throws
+ * {@link IllegalStateException}.
  */
 final class Preflight {
 
@@ -33,8 +37,15 @@ final class Preflight {
         String servers = cdc.kafka().bootstrapServers();
         try {
             admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + servers + " within " + TIMEOUT_SECONDS
+        } catch (ExecutionException e) {
+            String message = "cannot reach Kafka at " + servers + ": check catalog-cdc.kafka.bootstrap-servers ("
+                    + e.getCause() + ")";
+            if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                throw new IllegalStateException(message, e.getCause());
+            }
+            throw new NotReachable(message, e.getCause());
+        } catch (TimeoutException e) {
+            throw new NotReachable("cannot reach Kafka at " + servers + " within " + TIMEOUT_SECONDS
                     + " s: check catalog-cdc.kafka.bootstrap-servers (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,8 +61,29 @@ final class Preflight {
                 case SQLSERVER -> checkSqlServer(connection);
             }
         } catch (SQLException e) {
+            if (isConnectionProblem(e)) {
+                throw new NotReachable("catalog check failed: " + e.getMessage(), e);
+            }
             throw new IllegalStateException("catalog check failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the database answers now (a connection within {@code timeoutSeconds}). */
+    void ping(int timeoutSeconds) {
+        try (Connection connection = connect(timeoutSeconds)) {
+            connection.isValid(timeoutSeconds);
+        } catch (SQLException e) {
+            throw new NotReachable("catalog database at " + jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connection refused, timed out, reset, or the server starting up or shutting down (SQLSTATE classes 08
+     * and 57P): a retry fixes these. Bad credentials (28xxx) and everything else do not.
+     */
+    static boolean isConnectionProblem(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P") || state.equals("53300");
     }
 
     String jdbcUrl() {
@@ -65,18 +97,24 @@ final class Preflight {
     }
 
     private Connection connect() {
+        try {
+            return connect(TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            String message = "cannot connect to the catalog " + cdc.connector() + " database at " + jdbcUrl()
+                    + " as '" + cdc.database().user() + "': " + e.getMessage()
+                    + ". Check catalog-cdc.database.host, port, name, user and password.";
+            throw isConnectionProblem(e) ? new NotReachable(message, e) : new IllegalStateException(message, e);
+        }
+    }
+
+    private Connection connect(int timeoutSeconds) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", cdc.database().user());
         props.setProperty("password", cdc.database().password() == null ? "" : cdc.database().password());
-        props.setProperty("connectTimeout", Integer.toString(TIMEOUT_SECONDS));
-        props.setProperty("loginTimeout", Integer.toString(TIMEOUT_SECONDS));
-        try {
-            return DriverManager.getConnection(jdbcUrl(), props);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the catalog " + cdc.connector() + " database at "
-                    + jdbcUrl() + " as '" + cdc.database().user() + "': " + e.getMessage()
-                    + ". Check catalog-cdc.database.host, port, name, user and password.", e);
-        }
+        props.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        props.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
+        props.setProperty("socketTimeout", Integer.toString(timeoutSeconds * 3));
+        return DriverManager.getConnection(jdbcUrl(), props);
     }
 
     private void checkPostgres(Connection connection) throws SQLException {
@@ -153,6 +191,13 @@ final class Preflight {
                 }
             }
             return values;
+        }
+    }
+
+    /** A dependency that does not answer (yet): a retry can fix it. */
+    static final class NotReachable extends IllegalStateException {
+        NotReachable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
