@@ -68,6 +68,28 @@ class HttpIndexClientTest {
     }
 
     @Test
+    void onlyReplicasInRotationAreAskedAndEachAnswerIsReported() throws Exception {
+        String live = serve(200, "{\"generation\":4,\"position\":12,\"results\":[]}");
+        HttpServer first = server;
+        String other = serve(200, "{\"generation\":9,\"position\":99,\"results\":[]}");
+        io.movierecs.gateway.rotation.Rotation rotation = new io.movierecs.gateway.rotation.Rotation(
+                List.of(live, other), 1000, java.time.InstantSource.system());
+        rotation.answered(0, new IndexState("LIVE", "IDMap,Flat", 3, 4, 0, true, 12L));
+        rotation.failed(1);
+        HttpIndexClient client = new HttpIndexClient(new GatewayProperties.IndexService(List.of(live, other), 300, 2, 2),
+                rotation);
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertThat(client.similar(1, 5, Filters.NONE).position()).as("never the replica out of rotation")
+                        .isEqualTo(12L);
+            }
+            assertThat(rotation.cacheVersion().position()).isEqualTo(12);
+        } finally {
+            first.stop(0);
+        }
+    }
+
+    @Test
     void noReplicaAnsweringIsUnavailableQuickly() throws Exception {
         HttpIndexClient client = client(2, deadUrl(), deadUrl());
         long started = System.nanoTime();
