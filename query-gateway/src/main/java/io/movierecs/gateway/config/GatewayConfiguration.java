@@ -1,7 +1,7 @@
 package io.movierecs.gateway.config;
 
 import io.movierecs.gateway.cache.AnswerCache;
-import io.movierecs.gateway.health.LivenessHealthIndicator;
+import io.movierecs.gateway.health.WatchesHealthIndicator;
 import io.movierecs.gateway.health.ProgressHealthIndicator;
 import io.movierecs.gateway.health.RotationMetrics;
 import io.movierecs.gateway.index.HttpIndexClient;
@@ -64,8 +64,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    LivenessHealthIndicator livenessHealthIndicator(ReplicaWatches watches) {
-        return new LivenessHealthIndicator(watches);
+    WatchesHealthIndicator indexWatchesHealthIndicator(ReplicaWatches watches) {
+        return new WatchesHealthIndicator(watches);
     }
 
     @Bean

@@ -3,7 +3,7 @@ package io.movierecs.gateway.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.movierecs.gateway.health.LivenessHealthIndicator;
+import io.movierecs.gateway.health.WatchesHealthIndicator;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -30,7 +30,7 @@ class ReplicaWatchesTest {
             b.down = false;
             await("back within the backoff cap (the budget)").atMost(Duration.ofSeconds(3))
                     .until(() -> rotation.inRotation(1));
-            assertThat(new LivenessHealthIndicator(watches).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(new WatchesHealthIndicator(watches).health().getStatus()).isEqualTo(Status.UP);
         }
     }
 
@@ -39,7 +39,7 @@ class ReplicaWatchesTest {
         FakeReplica a = new FakeReplica();
         Rotation rotation = new Rotation(List.of("http://a"), 1000, InstantSource.system());
         try (ReplicaWatches watches = new ReplicaWatches(rotation, List.of(a), 50, 10)) {
-            LivenessHealthIndicator liveness = new LivenessHealthIndicator(watches);
+            WatchesHealthIndicator liveness = new WatchesHealthIndicator(watches);
             watches.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> rotation.inRotation(0));
             assertThat(liveness.health().getStatus()).isEqualTo(Status.UP);

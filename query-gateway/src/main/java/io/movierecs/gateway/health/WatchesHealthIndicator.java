@@ -5,14 +5,15 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Liveness: DOWN only when a replica watch thread ended (only a restart brings it back). index-service being
+ * Liveness (contributor {@code indexWatches}; the name {@code liveness} would clash with the health group): DOWN
+ * only when a replica watch thread ended (only a restart brings it back). index-service being
  * down, frozen or slow is readiness's business, never liveness's.
  */
-public class LivenessHealthIndicator implements HealthIndicator {
+public class WatchesHealthIndicator implements HealthIndicator {
 
     private final ReplicaWatches watches;
 
-    public LivenessHealthIndicator(ReplicaWatches watches) {
+    public WatchesHealthIndicator(ReplicaWatches watches) {
         this.watches = watches;
     }
 
