@@ -73,7 +73,7 @@ public class Rotation {
     public void served(int replica, Long generation, Long position) {
         ReplicaState known = states.get(replica);
         if (generation != null && known.state() != null && !known.failing()
-                && generation == known.state().generation()) {
+                && generation == known.state().generation() && clock.millis() - known.answeredAtMs() > budgetMs / 4) {
             confirm(replica, generation);
         }
         answers.note(position != null ? position : known.position());
@@ -179,7 +179,6 @@ public class Rotation {
      */
     public CacheVersion cacheVersion() {
         long now = clock.millis();
-        StringBuilder generations = new StringBuilder("g");
         long top = -1;
         boolean unknown = false;
         boolean any = false;
@@ -189,13 +188,24 @@ public class Rotation {
                 any = true;
                 unknown |= state.position() == null;
                 top = state.position() == null ? top : Math.max(top, state.position());
-                generations.append(':').append(i).append('@').append(state.state().generation());
             }
         }
         if (!any) {
             return null;
         }
-        return unknown ? new CacheVersion(generations.toString(), -1) : new CacheVersion("p:" + top, top);
+        return unknown ? new CacheVersion(generations(now), -1) : new CacheVersion("p:" + top, top);
+    }
+
+    /** {@code g:<replica>@<generation>...} over the replicas in rotation. */
+    private String generations(long now) {
+        StringBuilder key = new StringBuilder("g");
+        for (int i = 0; i < states.length(); i++) {
+            ReplicaState state = states.get(i);
+            if (state.inRotation(now, budgetMs)) {
+                key.append(':').append(i).append('@').append(state.state().generation());
+            }
+        }
+        return key.toString();
     }
 
     /** Runs {@code load} and reports the lowest position of the replicas that answered it. */

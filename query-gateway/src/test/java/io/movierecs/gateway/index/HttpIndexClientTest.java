@@ -129,7 +129,8 @@ class HttpIndexClientTest {
                 Thread.currentThread().interrupt();
             }
             byte[] bytes = ("{\"phase\":\"LIVE\",\"factory\":\"IDMap,Flat\",\"ntotal\":3,\"generation\":6,"
-                    + "\"newestSourceTsMs\":1000}").getBytes(StandardCharsets.UTF_8);
+                    + "\"newestSourceTsMs\":1000,\"ready\":true,\"offsets\":{\"0\":40,\"1\":2},\"position\":42,"
+                    + "\"lastProgressAtMs\":1800000000000}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -137,7 +138,10 @@ class HttpIndexClientTest {
         server.start();
         HttpIndexClient client = client(0, "http://127.0.0.1:" + server.getAddress().getPort());
 
-        assertThat(client.stateAfter(5, 1000).generation()).isEqualTo(6);
+        IndexState state = client.stateAfter(5, 1000);
+        assertThat(state.generation()).isEqualTo(6);
+        assertThat(state.ready()).isTrue();
+        assertThat(state.position()).as("the state contract's fields").isEqualTo(42L);
         assertThat(query.get()).isEqualTo("afterGeneration=5&waitMs=1000");
         assertThatThrownBy(client::state).as("a plain state call keeps the 300 ms timeout")
                 .isInstanceOf(IndexUnavailableException.class);

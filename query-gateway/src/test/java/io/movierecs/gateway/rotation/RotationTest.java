@@ -126,5 +126,6 @@ class RotationTest {
         rotation.served(0, 5L, 10L);
         clock.advance(200);
         assertThat(rotation.inRotation(0)).isTrue();
+        assertThat(rotation.view().get(0).lastAnsweredAgeSeconds()).isEqualTo(0.2);
     }
 }
