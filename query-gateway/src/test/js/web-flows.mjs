@@ -41,6 +41,7 @@ async function desktop(browser) {
   await page.waitForSelector('#freshness.fresh');
   const freshness = await page.textContent('#freshness-text');
   check(/Index live · \d+ films · last change .* · generation \d+/.test(freshness), 'freshness shown: ' + freshness);
+  check(await page.locator('#index-banner').isHidden(), 'no banner while the index is live and fresh');
   await page.screenshot({ path: join(shots, '01-home.png'), fullPage: true });
 
   // autocomplete -> details + similar grid with reasons and poster placeholders

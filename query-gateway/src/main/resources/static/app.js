@@ -227,17 +227,44 @@ function ago(seconds) {
   return Math.round(seconds / 86400) + ' days ago';
 }
 
+// A banner whenever answers may be missing or out of date: no replica in rotation, the index not LIVE, or no
+// replica heard from within 5 s. Otherwise the indicator alone (green).
+function showBanner(text, className) {
+  const banner = $('index-banner');
+  banner.textContent = text || '';
+  banner.className = 'index-banner' + (className ? ' ' + className : '');
+  banner.hidden = !text;
+}
+
+function replicaNote(status) {
+  const replicas = status.replicas || [];
+  if (replicas.length < 2) return '';
+  return ` · ${status.replicasInRotation} of ${replicas.length} replicas in rotation`;
+}
+
 async function refreshStatus() {
   const box = $('freshness');
   try {
     const status = await api('/status');
-    box.className = 'freshness ' + (!status.indexReachable ? 'down' : status.checkedAgeSeconds > 5 ? 'stale' : 'fresh');
-    $('freshness-text').textContent = status.indexReachable
-      ? `Index live · ${status.ntotal} films · last change ${ago(status.newestChangeAgeSeconds)} · generation ${status.generation}`
-      : 'Index not answering';
+    const stale = status.checkedAgeSeconds > 5;
+    box.className = 'freshness ' + (!status.indexReachable || !status.live ? 'down' : stale ? 'stale' : 'fresh');
+    if (status.live) {
+      $('freshness-text').textContent =
+        `Index live · ${status.ntotal} films · last change ${ago(status.newestChangeAgeSeconds)} · generation ${status.generation}`
+        + replicaNote(status);
+      showBanner(stale ? `The index has not answered for ${Math.round(status.checkedAgeSeconds)} s: results may be out of date.` : '',
+        'stale');
+    } else if (status.indexReachable) {
+      $('freshness-text').textContent = `Index not live (${status.phase})`;
+      showBanner(`The movie index is not live (${status.phase}): results may be missing or out of date.`);
+    } else {
+      $('freshness-text').textContent = 'Index not answering';
+      showBanner('The movie index is not answering: searches fail until it is back.');
+    }
   } catch (error) {
     box.className = 'freshness down';
     $('freshness-text').textContent = 'Index not answering';
+    showBanner('The movie-recs service is not answering.');
   }
 }
 

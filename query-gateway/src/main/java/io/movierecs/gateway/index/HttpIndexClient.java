@@ -1,6 +1,7 @@
 package io.movierecs.gateway.index;
 
 import io.movierecs.gateway.config.GatewayProperties;
+import io.movierecs.gateway.rotation.Rotation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,10 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link IndexClient} over HTTP with the JDK client (one pooled client, HTTP/1.1 keep-alive). Each call tries
- * the replicas in turn, starting with the next in a round robin, with a per-attempt timeout: a connection
- * failure, a timeout or a 5xx moves on to the next attempt, at most {@code 1 + retries} in all; then
+ * replicas in turn with a per-attempt timeout: a connection failure, a timeout or a 5xx (index-service answers
+ * 503 while not ready) moves on to the next attempt, at most {@code 1 + retries} in all; then
  * {@link IndexUnavailableException}. A 404 is {@link MovieNotFoundException}, a 400
- * {@link IndexRejectedException}; neither is retried.
+ * {@link IndexRejectedException}; neither is retried. With a {@link Rotation} the replicas come in its order
+ * (only those in rotation, unless none is) and every answer is reported to it; without one, in a round robin.
  */
 public class HttpIndexClient implements IndexClient {
 
@@ -38,8 +40,19 @@ public class HttpIndexClient implements IndexClient {
     private final int attempts;
     private final HttpClient http;
     private final AtomicInteger next = new AtomicInteger();
+    private final Rotation rotation;
+
+    /** An answer and the replica that gave it. */
+    private record Reply(int replica, byte[] body) {
+    }
 
     public HttpIndexClient(GatewayProperties.IndexService config) {
+        this(config, null);
+    }
+
+    /** Replicas in {@code rotation}'s order (null: a plain round robin). */
+    public HttpIndexClient(GatewayProperties.IndexService config, Rotation rotation) {
+        this.rotation = rotation;
         this.urls = config.urls().stream().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
                 .toList();
         this.timeout = Duration.ofMillis(config.timeoutMs());
@@ -47,14 +60,34 @@ public class HttpIndexClient implements IndexClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
+    /** A client of replica {@code replica} alone, without retries (for its watch). */
+    public static HttpIndexClient single(GatewayProperties.IndexService config, int replica) {
+        return new HttpIndexClient(new GatewayProperties.IndexService(List.of(config.urls().get(replica)),
+                config.timeoutMs(), 0, config.retryAfterSeconds()));
+    }
+
     @Override
     public IndexMovie movie(long id, boolean withVector) {
-        return read(get("/internal/v1/movies/" + id + (withVector ? "?vector=true" : "")), IndexMovie.class);
+        Reply reply = get("/internal/v1/movies/" + id + (withVector ? "?vector=true" : ""));
+        served(reply, null, null);
+        return read(reply.body(), IndexMovie.class);
     }
 
     @Override
     public IndexResults similar(long id, int k, Filters filters) {
-        return read(get("/internal/v1/movies/" + id + "/similar" + query(k, filters)), IndexResults.class);
+        return results(get("/internal/v1/movies/" + id + "/similar" + query(k, filters)));
+    }
+
+    private IndexResults results(Reply reply) {
+        IndexResults results = read(reply.body(), IndexResults.class);
+        served(reply, results.generation(), results.position());
+        return results;
+    }
+
+    private void served(Reply reply, Long generation, Long position) {
+        if (rotation != null) {
+            rotation.served(reply.replica(), generation, position);
+        }
     }
 
     @Override
@@ -66,26 +99,27 @@ public class HttpIndexClient implements IndexClient {
         body.put("yearFrom", filters.yearFrom());
         body.put("yearTo", filters.yearTo());
         body.put("exclude", exclude);
-        return read(send("/internal/v1/search", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))),
-                IndexResults.class);
+        return results(send("/internal/v1/search", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
     @Override
     public List<IndexMovie> titles(String prefix, int limit) {
-        JsonNode titles = JSON.readTree(get("/internal/v1/titles?prefix=" + encode(prefix) + "&limit=" + limit));
+        Reply reply = get("/internal/v1/titles?prefix=" + encode(prefix) + "&limit=" + limit);
+        served(reply, null, null);
+        JsonNode titles = JSON.readTree(reply.body());
         return JSON.convertValue(titles.path("movies"),
                 JSON.getTypeFactory().constructCollectionType(List.class, IndexMovie.class));
     }
 
     @Override
     public IndexState state() {
-        return read(send("/internal/v1/index", null, 0, timeout), IndexState.class);
+        return read(send("/internal/v1/index", null, inOrder(), timeout).body(), IndexState.class);
     }
 
     @Override
     public IndexState stateAfter(long generation, long waitMs) {
-        return read(send("/internal/v1/index?afterGeneration=" + generation + "&waitMs=" + waitMs, null, 0,
-                timeout.plusMillis(waitMs)), IndexState.class);
+        return read(send("/internal/v1/index?afterGeneration=" + generation + "&waitMs=" + waitMs, null, inOrder(),
+                timeout.plusMillis(waitMs)).body(), IndexState.class);
     }
 
     private static String query(int k, Filters filters) {
@@ -110,19 +144,30 @@ public class HttpIndexClient implements IndexClient {
         return JSON.readValue(body, type);
     }
 
-    private byte[] get(String path) {
+    private Reply get(String path) {
         return send(path, null);
     }
 
-    private byte[] send(String path, HttpRequest.BodyPublisher body) {
-        return send(path, body, Math.floorMod(next.getAndIncrement(), urls.size()), timeout);
+    private Reply send(String path, HttpRequest.BodyPublisher body) {
+        return send(path, body, rotation != null ? rotation.order() : roundRobin(), timeout);
     }
 
-    /** One call with bounded retries, starting at replica {@code first}; a null body is a GET. */
-    private byte[] send(String path, HttpRequest.BodyPublisher body, int first, Duration attemptTimeout) {
+    /** The replicas in their configured order. */
+    private int[] inOrder() {
+        return java.util.stream.IntStream.range(0, urls.size()).toArray();
+    }
+
+    private int[] roundRobin() {
+        int first = Math.floorMod(next.getAndIncrement(), urls.size());
+        return java.util.stream.IntStream.range(0, urls.size()).map(i -> (first + i) % urls.size()).toArray();
+    }
+
+    /** One call with bounded retries over the replicas in {@code order} (cycling); a null body is a GET. */
+    private Reply send(String path, HttpRequest.BodyPublisher body, int[] order, Duration attemptTimeout) {
         Exception last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            String base = urls.get((first + attempt) % urls.size());
+            int replica = order[attempt % order.length];
+            String base = urls.get(replica);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(attemptTimeout)
                     .header("Accept", "application/json");
             request = body == null ? request.GET()
@@ -131,7 +176,7 @@ public class HttpIndexClient implements IndexClient {
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status == 200) {
-                    return response.body();
+                    return new Reply(replica, response.body());
                 }
                 if (status == 404) {
                     throw new MovieNotFoundException(detail(response.body(), "not found in the index"));

@@ -1,12 +1,11 @@
 package io.movierecs.gateway.recommend;
 
 import io.movierecs.gateway.cache.AnswerCache;
-import io.movierecs.gateway.cache.GenerationWatch;
 import io.movierecs.gateway.index.Filters;
 import io.movierecs.gateway.index.IndexClient;
 import io.movierecs.gateway.index.IndexMovie;
 import io.movierecs.gateway.index.IndexResults;
-import io.movierecs.gateway.index.IndexState;
+import io.movierecs.gateway.rotation.Rotation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.List;
 /**
  * The API's answers. Inputs are already checked (k in range, text not blank); the index's own errors travel
  * up as exceptions the API turns into problem responses. Similar, by-title, search and title answers are
- * cached per index generation ({@link AnswerCache}); taste answers are not (their keys rarely repeat).
+ * cached per applied index position ({@link AnswerCache}); taste answers are not (their keys rarely repeat).
  */
 public class Recommender {
 
@@ -24,14 +23,14 @@ public class Recommender {
     private final IndexClient index;
     private final QueryEncoder encoder;
     private final AnswerCache cache;
-    private final GenerationWatch watch;
+    private final Rotation rotation;
     private final TitleResolver titles;
 
-    public Recommender(IndexClient index, QueryEncoder encoder, AnswerCache cache, GenerationWatch watch) {
+    public Recommender(IndexClient index, QueryEncoder encoder, AnswerCache cache, Rotation rotation) {
         this.index = index;
         this.encoder = encoder;
         this.cache = cache;
-        this.watch = watch;
+        this.rotation = rotation;
         this.titles = new TitleResolver(index);
     }
 
@@ -51,7 +50,6 @@ public class Recommender {
 
     private Results similarTo(IndexMovie anchor, int k, Filters filters) {
         IndexResults found = index.similar(anchor.movieId(), k, filters);
-        cache.answeredAt(found.generation());
         List<MovieResult> results = found.results().stream()
                 .map(hit -> MovieResult.of(hit, Reasons.between(anchor, hit))).toList();
         return new Results(MovieDetails.of(anchor), found.generation(), results);
@@ -60,8 +58,7 @@ public class Recommender {
     public Results search(String text, int k, Filters filters) {
         return cache.get("search:" + text.strip() + ":" + k + ":" + filters.key(), () -> {
             IndexResults found = index.search(encoder.embed(text.strip()), k, filters, List.of());
-            cache.answeredAt(found.generation());
-            return new Results(null, found.generation(), found.results().stream()
+                return new Results(null, found.generation(), found.results().stream()
                     .map(hit -> MovieResult.of(hit, null)).toList());
         });
     }
@@ -89,16 +86,7 @@ public class Recommender {
     }
 
     public Status status() {
-        IndexState state = watch.lastState();
-        long now = System.currentTimeMillis();
-        long seen = watch.lastSeenAtMs();
-        double checkedAge = seen == 0 ? -1 : (now - seen) / 1000.0;
-        if (state == null) {
-            return new Status(false, null, -1, 0, 0, -1, checkedAge);
-        }
-        double changeAge = state.newestSourceTsMs() <= 0 ? -1 : Math.max(0, now - state.newestSourceTsMs()) / 1000.0;
-        return new Status(watch.reachable(), state.phase(), state.generation(), state.ntotal(),
-                state.newestSourceTsMs(), changeAge, checkedAge);
+        return Status.of(rotation.view(), System.currentTimeMillis());
     }
 
     private List<IndexMovie> vectors(List<Long> ids) {

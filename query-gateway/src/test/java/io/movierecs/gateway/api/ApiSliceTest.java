@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.movierecs.gateway.SliceBeans;
 import io.movierecs.gateway.StubIndex;
-import io.movierecs.gateway.cache.GenerationWatch;
+import io.movierecs.gateway.rotation.ReplicaWatches;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,12 +30,12 @@ class ApiSliceTest {
     @Autowired
     StubIndex index;
     @Autowired
-    GenerationWatch watch;
+    ReplicaWatches watches;
 
     @BeforeEach
     void indexUp() {
         index.down = false;
-        watch.refresh();
+        watches.pollOnce();
     }
 
     private static ResultMatcher problem(int status) {
@@ -94,7 +94,7 @@ class ApiSliceTest {
     @Test
     void noIndexIsA503WithRetryAfter() throws Exception {
         index.down = true;
-        watch.refresh();
+        watches.pollOnce();
         mvc.perform(get("/api/v1/movies/858/similar?k=3&genre=Crime")).andExpect(problem(503))
                 .andExpect(header().string("Retry-After", "2"));
     }
@@ -107,7 +107,7 @@ class ApiSliceTest {
         assertThat(index.calls.get()).as("served from the cache").isEqualTo(calls);
 
         index.generation++;
-        watch.refresh();
+        watches.pollOnce();
         int afterRefresh = index.calls.get();
         mvc.perform(get("/api/v1/search?q=mafia story")).andExpect(status().isOk());
         assertThat(index.calls.get()).as("a new generation asks the index again").isGreaterThan(afterRefresh);

@@ -68,6 +68,28 @@ class HttpIndexClientTest {
     }
 
     @Test
+    void onlyReplicasInRotationAreAskedAndEachAnswerIsReported() throws Exception {
+        String live = serve(200, "{\"generation\":4,\"position\":12,\"results\":[]}");
+        HttpServer first = server;
+        String other = serve(200, "{\"generation\":9,\"position\":99,\"results\":[]}");
+        io.movierecs.gateway.rotation.Rotation rotation = new io.movierecs.gateway.rotation.Rotation(
+                List.of(live, other), 1000, java.time.InstantSource.system());
+        rotation.answered(0, new IndexState("LIVE", "IDMap,Flat", 3, 4, 0, true, 12L));
+        rotation.failed(1);
+        HttpIndexClient client = new HttpIndexClient(new GatewayProperties.IndexService(List.of(live, other), 300, 2, 2),
+                rotation);
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertThat(client.similar(1, 5, Filters.NONE).position()).as("never the replica out of rotation")
+                        .isEqualTo(12L);
+            }
+            assertThat(rotation.cacheVersion().position()).isEqualTo(12);
+        } finally {
+            first.stop(0);
+        }
+    }
+
+    @Test
     void noReplicaAnsweringIsUnavailableQuickly() throws Exception {
         HttpIndexClient client = client(2, deadUrl(), deadUrl());
         long started = System.nanoTime();
@@ -107,7 +129,8 @@ class HttpIndexClientTest {
                 Thread.currentThread().interrupt();
             }
             byte[] bytes = ("{\"phase\":\"LIVE\",\"factory\":\"IDMap,Flat\",\"ntotal\":3,\"generation\":6,"
-                    + "\"newestSourceTsMs\":1000}").getBytes(StandardCharsets.UTF_8);
+                    + "\"newestSourceTsMs\":1000,\"ready\":true,\"offsets\":{\"0\":40,\"1\":2},\"position\":42,"
+                    + "\"lastProgressAtMs\":1800000000000}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -115,7 +138,10 @@ class HttpIndexClientTest {
         server.start();
         HttpIndexClient client = client(0, "http://127.0.0.1:" + server.getAddress().getPort());
 
-        assertThat(client.stateAfter(5, 1000).generation()).isEqualTo(6);
+        IndexState state = client.stateAfter(5, 1000);
+        assertThat(state.generation()).isEqualTo(6);
+        assertThat(state.ready()).isTrue();
+        assertThat(state.position()).as("the state contract's fields").isEqualTo(42L);
         assertThat(query.get()).isEqualTo("afterGeneration=5&waitMs=1000");
         assertThatThrownBy(client::state).as("a plain state call keeps the 300 ms timeout")
                 .isInstanceOf(IndexUnavailableException.class);

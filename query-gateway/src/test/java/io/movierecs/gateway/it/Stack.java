@@ -106,8 +106,17 @@ public final class Stack implements AutoCloseable {
 
     /** Another gateway on the same index (the benchmark compares settings side by side). */
     public ConfigurableApplicationContext gatewayOn(String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--query-gateway.index-service.urls=http://127.0.0.1:" + indexPort,
+        return gatewayOnReplicas("http://127.0.0.1:" + indexPort, extraArgs);
+    }
+
+    /** The gateway on replicas elsewhere ({@code urls}: comma-separated), on a random port. */
+    void startGatewayOnReplicas(String urls, String... extraArgs) {
+        gateway = gatewayOnReplicas(urls, extraArgs);
+        gatewayPort = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private ConfigurableApplicationContext gatewayOnReplicas(String urls, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--query-gateway.index-service.urls=" + urls,
                 "--query-gateway.index-service.timeout-ms=1000", "--query-gateway.index-service.retries=1"));
         args.addAll(List.of(extraArgs));
         return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The web page in a real browser: Playwright ({@code playwright-core}, installed by {@code npm ci} in this
  * module) drives Debian's headless Chromium through {@code src/test/js/web-flows.mjs} against the gateway on
- * the real stack. Screenshots land in {@code target/screenshots}. Fails, naming the fix, when node, the npm
+ * the real stack, then {@code index-down.mjs} once index-service is stopped (a visible banner, never "Index
+ * live"). Screenshots land in {@code target/screenshots}. Fails, naming the fix, when node, the npm
  * packages or Chromium are missing ({@code ./movie-recs test} installs them).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageIT {
 
     private static final Logger log = LoggerFactory.getLogger(WebPageIT.class);
@@ -53,24 +58,39 @@ class WebPageIT {
     }
 
     @Test
+    @Order(1)
     void theFlowsWorkInABrowserAtDesktopAndPhoneWidth() throws Exception {
         Path shots = module.resolve("target/screenshots");
-        Path output = module.resolve("target/web-flows.log");
-        Process node = new ProcessBuilder("node", "src/test/js/web-flows.mjs", stack.gatewayUrl(), shots.toString())
+        assertThat(node("web-flows.mjs", shots)).contains("all web flows passed");
+        for (String shot : new String[] {"01-home", "02-similar", "03-filtered", "04-describe", "05-recommendations",
+                "06-phone"}) {
+            assertThat(shots.resolve(shot + ".png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void withTheIndexDownThePageShowsABanner() throws Exception {
+        stack.stopIndex();
+        Path shots = module.resolve("target/screenshots");
+        assertThat(node("index-down.mjs", shots)).contains("index-down page passed");
+        assertThat(shots.resolve("07-index-down.png")).isNotEmptyFile();
+    }
+
+    /** Runs {@code src/test/js/<script> URL shots}; returns its output once it passed. */
+    private static String node(String script, Path shots) throws Exception {
+        Path output = module.resolve("target/" + script.replace(".mjs", ".log"));
+        Process node = new ProcessBuilder("node", "src/test/js/" + script, stack.gatewayUrl(), shots.toString())
                 .directory(module.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         boolean done = node.waitFor(180, TimeUnit.SECONDS);
         if (!done) {
             node.destroyForcibly();
         }
         String log = read(output);
-        WebPageIT.log.info("web-flows.mjs:\n{}", log);
-        assertThat(done).as("web-flows.mjs finished within 180 s:\n" + log).isTrue();
-        assertThat(node.exitValue()).as("web-flows.mjs exit code:\n" + log).isZero();
-        assertThat(log).contains("all web flows passed");
-        for (String shot : new String[] {"01-home", "02-similar", "03-filtered", "04-describe", "05-recommendations",
-                "06-phone"}) {
-            assertThat(shots.resolve(shot + ".png")).isNotEmptyFile();
-        }
+        WebPageIT.log.info("{}:\n{}", script, log);
+        assertThat(done).as(script + " finished within 180 s:\n" + log).isTrue();
+        assertThat(node.exitValue()).as(script + " exit code:\n" + log).isZero();
+        return log;
     }
 
     private static String read(Path file) throws IOException {
