@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
                 new LaunchSettings.Ports(httpPort, cdcPort, workerPort, indexPort, catalogPort, kafkaPort,
                         kafkaControllerPort),
                 Optional.ofNullable(dataset), Optional.ofNullable(mlflowTrackingUri).filter(s -> !s.isBlank()));
- System.setProperty("movie-recs.log-dir", settings.logDirectory().toString());
+        System.setProperty("movie-recs.log-dir", settings.logDirectory().toString());
         out.println("movie-recs: starting in " + settings.dataDirectory() + " (service logs in "
                 + settings.logDirectory() + ")");
         Stack stack = Stack.start(settings, out);

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The four services of the embedded default, wired to the local catalog, broker and data directory. */
-final class Services {
+public final class Services {
 
-    static final String CATALOG_CDC = "catalog-cdc";
-    static final String EMBEDDING_WORKER = "embedding-worker";
-    static final String INDEX_SERVICE = "index-service";
-    static final String QUERY_GATEWAY = "query-gateway";
+    public static final String CATALOG_CDC = "catalog-cdc";
+    public static final String EMBEDDING_WORKER = "embedding-worker";
+    public static final String INDEX_SERVICE = "index-service";
+    public static final String QUERY_GATEWAY = "query-gateway";
 
     /** Start order; stop order is the reverse. */
-    static final List<String> ALL = List.of(CATALOG_CDC, EMBEDDING_WORKER, INDEX_SERVICE, QUERY_GATEWAY);
+    public static final List<String> ALL = List.of(CATALOG_CDC, EMBEDDING_WORKER, INDEX_SERVICE, QUERY_GATEWAY);
 
     private Services() {
     }

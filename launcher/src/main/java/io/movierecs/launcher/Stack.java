@@ -6,9 +6,9 @@ import io.movierecs.catalog.db.EmbeddedCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline on one machine: the embedded catalog PostgreSQL and the Kafka broker in this JVM, the four
- * services as child JVMs. Owns all of them: {@link #close()} stops the services in reverse order, then the broker
- * and the catalog. Everything keeps its state under the data directory, so a second start resumes.
+ * The whole pipeline on one machine: the embedded catalog PostgreSQL, the Kafka broker and the four services as
+ * supervised child processes (restarted when they exit unexpectedly). Owns all of them: {@link #close()} stops
+ * the services in reverse order, then the broker and the catalog. Everything keeps its state under the data
+ * directory, so a second start resumes.
+ *
+ * <p>Faults, by name (a service name or {@link BrokerProcess#NAME}): {@link #kill} (kill -9; the supervisor
+ * restarts it), {@link #stop} (SIGTERM; stays down until {@link #start}), {@link #freeze}/{@link #thaw}
+ * (SIGSTOP/SIGCONT), and {@link #restartCatalog()}.
  */
 public final class Stack implements AutoCloseable {
 
@@ -26,11 +31,11 @@ public final class Stack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final LaunchSettings settings;
-    private final EmbeddedCatalog catalog;
-    private final LocalBroker broker;
+    private final BrokerProcess broker;
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private volatile EmbeddedCatalog catalog;
 
-    private Stack(LaunchSettings settings, EmbeddedCatalog catalog, LocalBroker broker) {
+    private Stack(LaunchSettings settings, EmbeddedCatalog catalog, BrokerProcess broker) {
         this.settings = settings;
         this.catalog = catalog;
         this.broker = broker;
@@ -44,16 +49,17 @@ public final class Stack implements AutoCloseable {
         }
         Files.createDirectories(settings.dataDirectory());
         out.println("catalog: PostgreSQL on 127.0.0.1:" + settings.ports().catalog());
-        EmbeddedCatalog catalog = EmbeddedCatalog.start(settings.dataDirectory().resolve("catalog-pg"),
-                settings.ports().catalog());
+        EmbeddedCatalog catalog = startCatalog(settings);
         Stack stack = null;
         try {
             CatalogMigrations.migrate(catalog.database());
             new CatalogSeed(catalog.database(), settings.dataDirectory(), out).seed(settings.dataset().orElse(null));
-            out.println("kafka: broker on 127.0.0.1:" + settings.ports().kafka());
-            LocalBroker broker = LocalBroker.start(settings.dataDirectory().resolve("kafka"), settings.ports().kafka(),
-                    settings.ports().kafkaController());
+            out.println("kafka: broker process on 127.0.0.1:" + settings.ports().kafka() + " (log "
+                    + settings.logDirectory().resolve("kafka.log") + ")");
+            BrokerProcess broker = BrokerProcess.start(settings.dataDirectory().resolve("kafka"),
+                    settings.ports().kafka(), settings.ports().kafkaController(), settings.logDirectory());
             stack = new Stack(settings, catalog, broker);
+            broker.awaitReady(START_TIMEOUT);
             stack.startServices(settings.services(), out);
             return stack;
         } catch (Exception | Error e) {
@@ -66,6 +72,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    private static EmbeddedCatalog startCatalog(LaunchSettings settings) throws IOException {
+        return EmbeddedCatalog.start(settings.dataDirectory().resolve("catalog-pg"), settings.ports().catalog());
+    }
+
     private void startServices(List<String> names, PrintStream out) throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
         for (String name : names) {
@@ -75,41 +85,97 @@ public final class Stack implements AutoCloseable {
             started.add(process);
         }
         for (ServiceProcess process : started) {
-            process.awaitReady(START_TIMEOUT);
+            process.awaitReady(START_TIMEOUT, true);
             out.println(process.service().name() + ": ready on " + process.service().baseUrl() + " (log "
                     + process.logFile() + ")");
         }
     }
 
-    /** Stops one service gracefully (SIGTERM), as a rolling restart would. */
+    /** Stops a service or the broker gracefully (SIGTERM); it stays down until {@link #start}. */
     public void stop(String name) throws InterruptedException {
         process(name).stop();
     }
 
-    /** kill -9 of one service. */
+    /** kill -9 of a service or the broker; the supervisor starts it again after its backoff. */
     public void kill(String name) throws InterruptedException {
         process(name).kill();
     }
 
-    /** Starts a stopped service again and waits until it is ready. */
-    public void start(String name, PrintStream out) throws Exception {
-        if (process(name).isAlive()) {
-            throw new IllegalStateException(name + " is running");
+    /** SIGSTOP: the process stays but answers nothing. */
+    public void freeze(String name) throws IOException, InterruptedException {
+        process(name).freeze();
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    public void thaw(String name) throws InterruptedException {
+        process(name).thaw();
+    }
+
+    /** Starts a stopped service or broker again and waits until it is ready. */
+    public void start(String name) throws IOException, InterruptedException {
+        process(name).start();
+        awaitReady(name, START_TIMEOUT);
+    }
+
+    /** Waits until a service (readiness UP) or the broker (answers) is ready, through restarts. */
+    public void awaitReady(String name, Duration timeout) throws IOException, InterruptedException {
+        if (BrokerProcess.NAME.equals(name)) {
+            broker.awaitReady(timeout);
+        } else {
+            service(name).awaitReady(timeout, false);
         }
-        startServices(List.of(name), out);
     }
 
-    public void restart(String name, PrintStream out) throws Exception {
+    /** Whether a service's readiness is UP, or the broker answers. */
+    public boolean isReady(String name) throws InterruptedException {
+        return BrokerProcess.NAME.equals(name) ? broker.isReady() : service(name).isReady();
+    }
+
+    /** A graceful restart (SIGTERM, start, wait until ready), as a rolling restart would do. */
+    public void restart(String name) throws IOException, InterruptedException {
         stop(name);
-        start(name, out);
+        start(name);
     }
 
-    private ServiceProcess process(String name) {
+    /** Stops the embedded PostgreSQL and starts it again on the same port and data directory. */
+    public void restartCatalog() throws IOException, InterruptedException {
+        catalog.close();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                catalog = startCatalog(settings);
+                return;
+            } catch (IOException portNotFreeYet) {
+                if (System.nanoTime() > deadline) {
+                    throw portNotFreeYet;
+                }
+                log.info("catalog restart: {}; trying again", portNotFreeYet.getMessage());
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private Supervised process(String name) {
+        return BrokerProcess.NAME.equals(name) ? broker.process() : service(name).process();
+    }
+
+    private ServiceProcess service(String name) {
         ServiceProcess process = running.get(name);
         if (process == null) {
-            throw new IllegalArgumentException("no service named " + name + "; services: " + running.keySet());
+            throw new IllegalArgumentException("no service named " + name + "; services: " + running.keySet()
+                    + " and " + BrokerProcess.NAME);
         }
         return process;
+    }
+
+    /** The services started, in start order. */
+    public List<String> services() {
+        return List.copyOf(running.keySet());
+    }
+
+    /** How often a service or the broker exited unexpectedly and was restarted. */
+    public int restarts(String name) {
+        return process(name).unexpectedExits();
     }
 
     public CatalogDatabase catalog() {
@@ -126,7 +192,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String url(String service) {
-        return process(service).service().baseUrl();
+        return service(service).service().baseUrl();
     }
 
     public LaunchSettings settings() {
@@ -136,7 +202,7 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         List<String> names = new ArrayList<>(running.keySet());
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         for (String name : names) {
             try {
                 running.get(name).close();
@@ -148,6 +214,8 @@ public final class Stack implements AutoCloseable {
         }
         try {
             broker.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("could not stop the Kafka broker: {}", e.toString());
         }

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * The whole pipeline as {@code ./movie-recs run} starts it (embedded PostgreSQL, the broker, the four services as
  * child JVMs from their jars, the sample catalog), driven with SQL and observed through the gateway only: an
  * insert shows up in similar and search results, a cast change moves the neighbours, a rename re-embeds exactly
- * that person's films, and a delete is gone everywhere and stays gone across restarts, including kill -9.
+ * that person's films, and a delete is gone everywhere and stays gone across restarts, including kill -9 (the
+ * supervisor restarts the killed service).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
@@ -158,10 +159,11 @@ class PipelineEndToEndIT {
         await().atMost(VISIBLE).until(() -> gateway.get("/api/v1/movies/" + NEW_MOVIE).status() == 404);
         assertGone();
         stack.kill(Services.INDEX_SERVICE);
-        stack.start(Services.INDEX_SERVICE, TestStacks.out());
+        stack.awaitReady(Services.INDEX_SERVICE, Duration.ofMinutes(2));
+        assertThat(stack.restarts(Services.INDEX_SERVICE)).as("restarts by the supervisor").isEqualTo(1);
         assertGone();
         for (String service : List.of(Services.EMBEDDING_WORKER, Services.CATALOG_CDC, Services.QUERY_GATEWAY)) {
-            stack.restart(service, TestStacks.out());
+            stack.restart(service);
             assertGone();
         }
     }
