@@ -63,6 +63,21 @@ final class ChangeLog implements AutoCloseable {
         return since(from).stream().filter(predicate).toList();
     }
 
+    /**
+     * Polls until every one of {@code titles} has been seen on the movies topic since {@code from}, once or more:
+     * delivery is at least once, so a record the broker stored before a fault may arrive twice.
+     */
+    List<Change> awaitTitles(int from, Collection<String> titles) {
+        Predicate<Change> named = c -> c.isTable("movies") && c.value() != null
+                && titles.contains(c.after().path("title").asString());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {
+            poll();
+            return since(from).stream().filter(named).map(c -> c.after().path("title").asString()).distinct()
+                    .count() == titles.size();
+        });
+        return since(from).stream().filter(named).toList();
+    }
+
     /** Polls until the consumer has read everything written to its topics so far. */
     void drain() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {

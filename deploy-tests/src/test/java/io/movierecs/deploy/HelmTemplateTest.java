@@ -130,6 +130,21 @@ class HelmTemplateTest {
         });
     }
 
+    @Test
+    void theGatewayWatchesEveryIndexServiceReplicaByItsPodName() {
+        RenderedChart chart = RenderedChart.render(null, Map.of("indexService.replicas", "2",
+                "health.stallGraceMs", "45000"));
+        Map<String, Object> gateway = Yaml.map(chart.get("ConfigMap", "query-gateway").get("data"));
+        assertThat(gateway.get("QUERY_GATEWAY_INDEX_SERVICE_URLS")).isEqualTo(
+                "http://movie-recs-index-service-0.movie-recs-index-service-headless:8083,"
+                        + "http://movie-recs-index-service-1.movie-recs-index-service-headless:8083");
+        for (String component : List.of("catalog-cdc", "embedding-worker", "index-service", "query-gateway")) {
+            Map<String, Object> data = Yaml.map(chart.get("ConfigMap", component).get("data"));
+            String prefix = component.toUpperCase().replace('-', '_');
+            assertThat(data.get(prefix + "_HEALTH_STALL_GRACE_MS")).as(component).isEqualTo("45000");
+        }
+    }
+
     private static String checksum(RenderedChart chart, String kind, String component) {
         return Yaml.at(chart.get(kind, component), "spec.template.metadata.annotations.checksum/config");
     }

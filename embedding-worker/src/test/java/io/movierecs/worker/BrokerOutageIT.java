@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +107,11 @@ class BrokerOutageIT {
         } else {
             broker.stop();
         }
-        send(producer, 1, "Alpha " + what);
-        send(producer, freeze ? 4 : 3, "Made while " + what);
+        // an editor's changes during the outage: send() may block until the broker answers, so off this thread
+        CompletableFuture<Void> changes = CompletableFuture.runAsync(() -> {
+            send(producer, 1, "Alpha " + what);
+            send(producer, freeze ? 4 : 3, "Made while " + what);
+        });
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 503);
         log.info("broker {}: readiness OUT_OF_SERVICE after {} ms: {}", what, ms(down),
                 body("/actuator/health/readiness"));
@@ -120,6 +125,7 @@ class BrokerOutageIT {
             broker.start();
         }
         log.info("broker {} for {} ms; back", what, (back - down) / 1_000_000);
+        changes.get(60, TimeUnit.SECONDS);
         producer.flush();
         awaitTexts(vectors, Map.of(1L, "Alpha " + what, freeze ? 4L : 3L, "Made while " + what));
         log.info("broker {}: the changes made meanwhile are vectors {} ms after it came back", what, ms(back));

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,16 @@ public final class EmbeddedCatalog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedCatalog.class);
 
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
     private final EmbeddedPostgres postgres;
     private final CatalogDatabase database;
+    private final Path dataDirectory;
 
-    private EmbeddedCatalog(EmbeddedPostgres postgres, CatalogDatabase database) {
+    private EmbeddedCatalog(EmbeddedPostgres postgres, CatalogDatabase database, Path dataDirectory) {
         this.postgres = postgres;
         this.database = database;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts (or restarts) the catalog in {@code dataDirectory} on loopback at {@code port}. */
@@ -59,7 +64,7 @@ public final class EmbeddedCatalog implements AutoCloseable {
             throw new IOException("could not prepare the embedded catalog: " + e.getMessage(), e);
         }
         log.info("embedded catalog PostgreSQL on 127.0.0.1:{}, data in {}", port, dataDirectory);
-        return new EmbeddedCatalog(postgres, CatalogDatabase.embeddedDefault(port));
+        return new EmbeddedCatalog(postgres, CatalogDatabase.embeddedDefault(port), dataDirectory);
     }
 
     private static void requireFreePort(int port) throws IOException {
@@ -106,12 +111,33 @@ public final class EmbeddedCatalog implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /**
+     * Stops the server and returns once it has exited. pg_ctl gives up waiting after 5 s, but a fast shutdown lasts
+     * until each logical replication client has confirmed the last WAL it was sent, which a connected catalog-cdc
+     * does at its next status update (up to ~10 s later).
+     */
     @Override
     public void close() {
         try {
             postgres.close();
+            awaitExit();
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop the embedded catalog", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the embedded catalog was stopping", e);
+        }
+    }
+
+    private void awaitExit() throws InterruptedException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (Files.exists(pidFile)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the embedded catalog in " + dataDirectory + " did not stop within "
+                        + STOP_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(50);
         }
     }
 }
