@@ -199,6 +199,10 @@ public class StreamsRunner implements SmartLifecycle {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a worker killed without leaving the group keeps its tasks until its session expires: 10 s, not the
+        // default 45 s, bounds how long its partitions wait before a survivor (or its replacement) takes them
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         props.putAll(worker.streams());
         return props;
     }
