@@ -34,6 +34,9 @@ final class DebeziumSettings {
         props.setProperty("errors.max.retries", "-1");
         props.setProperty("errors.retry.delay.initial.ms", Long.toString(cdc.retry().initialMs()));
         props.setProperty("errors.retry.delay.max.ms", Long.toString(cdc.retry().maxMs()));
+        // the connector restarts this long after losing the database (Debezium waits 10 s): a PostgreSQL restart
+        // then delays changes by about a second, not ten
+        props.setProperty("retriable.restart.connector.wait.ms", Long.toString(cdc.retry().initialMs()));
         offsets(cdc, props);
         database(cdc, props);
         switch (cdc.connector()) {
