@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_RATE_LIMITED = 60;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
@@ -52,10 +53,20 @@ public final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /**
+     * Sends, and like a well-behaved client waits out a 429 for its {@code Retry-After} (1 s when absent), up to
+     * {@link #MAX_RATE_LIMITED} times: a checker that reads every movie through the gateway must not count a rate
+     * limit as a missing movie.
+     */
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; response.statusCode() == 429 && attempt <= MAX_RATE_LIMITED; attempt++) {
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(1000L * Math.max(1, Math.min(seconds, 30)));
+                response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             return new Reply(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
