@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.movierecs.events.MovieVector;
 import io.movierecs.events.SourceVersion;
-import io.movierecs.events.Topics;
 import io.movierecs.worker.document.MovieText;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,7 +84,7 @@ class BrokerOutageIT {
             log.info("broker up at start-up: ready {} ms after the topics exist", ms(started));
 
             try (KafkaProducer<String, String> producer = producer(broker.bootstrap());
-                    KafkaConsumer<Long, MovieVector> vectors = vectorConsumer(broker.bootstrap())) {
+                    KafkaConsumer<Long, MovieVector> vectors = WorkerCluster.vectorConsumer(broker.bootstrap())) {
                 send(producer, 1, "Alpha");
                 send(producer, 2, "Beta");
                 awaitTexts(vectors, Map.of(1L, "Alpha", 2L, "Beta"));
@@ -165,19 +163,6 @@ class BrokerOutageIT {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    private static KafkaConsumer<Long, MovieVector> vectorConsumer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "vectors-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
-        KafkaConsumer<Long, MovieVector> consumer = new KafkaConsumer<>(props,
-                Topics.MOVIE_VECTORS.keySerde().deserializer(), Topics.MOVIE_VECTORS.valueSerde().deserializer());
-        consumer.subscribe(List.of(Topics.MOVIE_VECTORS.name()));
-        return consumer;
     }
 
     private int status(String path) throws Exception {

@@ -62,8 +62,13 @@ final class WorkerCluster implements AutoCloseable {
 
     /** A read_committed consumer of movie-vectors from the beginning. */
     KafkaConsumer<Long, MovieVector> vectorConsumer() {
+        return vectorConsumer(brokers());
+    }
+
+    /** A read_committed consumer of movie-vectors from the beginning, on any broker. */
+    static KafkaConsumer<Long, MovieVector> vectorConsumer(String brokers) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "vectors-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
